@@ -1,0 +1,2 @@
+/** JavaFX desktop app and command line. */
+package org.healthwallet.app;

@@ -1,0 +1,2 @@
+/** CometBFT ledger formats and their verification. */
+package org.healthwallet.ledger;

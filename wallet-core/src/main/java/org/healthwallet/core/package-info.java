@@ -1,0 +1,2 @@
+/** The wallet as a library, no UI. */
+package org.healthwallet.core;
