@@ -18,16 +18,11 @@ public record FhirResource(String resourceType, String id, String fullUrl, Strin
     }
 
     /**
-     * Hex SHA-256 of the resource's canonical JSON: the key by which the same record arriving from
-     * two sources is recognised and merged. (The records engineer may refine the canonical form.)
+     * Hex SHA-256 of the resource's canonical JSON (keys sorted, no whitespace, arrays in order,
+     * the server's meta.versionId/lastUpdated/source left out): the key by which the same record
+     * arriving from two sources is recognised and merged. See {@link CanonicalJson}.
      */
     public String contentHash() {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return CanonicalJson.sha256Hex(json);
     }
 }

@@ -1,0 +1,91 @@
+package org.healthwallet.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.healthwallet.core.vault.DataFolder;
+import org.healthwallet.core.vault.KdfParams;
+
+/**
+ * How this run of the app or the command line is configured: where the wallet lives and what a
+ * new key derivation costs. Built once by the launcher and handed to whoever needs it.
+ *
+ * @param dataDir the data folder holding the profiles (the vault files), settings and logs
+ * @param kdf the Argon2id cost for wallets created or re-keyed in this run
+ */
+public record AppConfig(Path dataDir, KdfParams kdf) {
+    /** Overrides the data folder, like {@code --wallet DIR}. */
+    public static final String WALLET_ENV = "HEALTHWALLET_WALLET";
+    /** Argon2id memory in KiB for new passphrases (default {@link KdfParams#DEFAULT}). */
+    public static final String KDF_MEMORY_ENV = "HEALTHWALLET_KDF_MEMORY_KIB";
+    /** Argon2id passes for new passphrases (default {@link KdfParams#DEFAULT}). */
+    public static final String KDF_ITERATIONS_ENV = "HEALTHWALLET_KDF_ITERATIONS";
+
+    public AppConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(kdf, "kdf");
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Reads the configuration from the environment.
+     *
+     * @param walletOverride the {@code --wallet} folder, or {@code null}
+     * @throws IllegalArgumentException with a message for the user when a value cannot be read
+     */
+    public static AppConfig from(Map<String, String> env, Path walletOverride) {
+        Path dir = walletOverride;
+        if (dir == null && notBlank(env.get(WALLET_ENV))) {
+            dir = Path.of(env.get(WALLET_ENV).trim());
+        }
+        if (dir == null) {
+            dir = DataFolder.platformDefault();
+        }
+        KdfParams d = KdfParams.DEFAULT;
+        int memory = positiveInt(env, KDF_MEMORY_ENV, d.memoryKib());
+        int iterations = positiveInt(env, KDF_ITERATIONS_ENV, d.iterations());
+        KdfParams kdf;
+        try {
+            kdf = new KdfParams(memory, iterations, d.parallelism());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(KDF_MEMORY_ENV + " must be at least 8 and "
+                    + KDF_ITERATIONS_ENV + " at least 1.");
+        }
+        return new AppConfig(dir, kdf);
+    }
+
+    /** The same configuration with another data folder. */
+    public AppConfig withDataDir(Path other) {
+        return new AppConfig(other, kdf);
+    }
+
+    /** Where unexpected errors are written for the engineer (never health data). */
+    public Path logFile() {
+        return dataDir.resolve("logs").resolve("healthwallet.log");
+    }
+
+    /** The app's preferences (theme, language, auto-lock); nothing about the patient. */
+    public Path settingsFile() {
+        return dataDir.resolve("settings.properties");
+    }
+
+    private static int positiveInt(Map<String, String> env, String name, int fallback) {
+        String raw = env.get(name);
+        if (!notBlank(raw)) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number, not \"" + raw.trim() + "\".");
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

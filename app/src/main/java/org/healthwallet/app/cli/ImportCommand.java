@@ -1,0 +1,91 @@
+package org.healthwallet.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.Skipped;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import",
+        description = "Import FHIR R4 files (Bundles, NDJSON, single resources) or folders of them, "
+                + "in one transaction: all of it or, on failure, nothing.")
+final class ImportCommand extends WalletCommand {
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Files or folders to import.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new CliFailure("There is no file or folder " + p + ".");
+            }
+        }
+        try (OpenWallet wallet = unlock()) {
+            ImportReport report = wallet.importFiles(paths, new StderrProgress(err()));
+            print(report, out());
+        }
+        return Cli.EXIT_OK;
+    }
+
+    private static void print(ImportReport report, PrintWriter out) {
+        int imported = report.importedByType().values().stream().mapToInt(Integer::intValue).sum();
+        out.printf("Imported %d entries: %d new records, %d already in the wallet (merged).%n",
+                imported, report.added(), report.merged());
+        report.importedByType().entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> out.printf("  %-28s %6d%n", e.getKey(), e.getValue()));
+        if (report.skipped().isEmpty()) {
+            out.println("Nothing was skipped.");
+        } else {
+            out.printf("Skipped %d entries:%n", report.skipped().size());
+            for (Skipped s : report.skipped()) {
+                out.printf("  %s, %s%s: %s%n", s.source(), s.position(),
+                        s.resourceType() == null ? "" : " (" + s.resourceType() + ")", s.reason());
+            }
+        }
+        out.flush();
+    }
+
+    /** Progress on stderr, one line per phase step of a tenth, so scripts can still read stdout. */
+    static final class StderrProgress implements ImportProgress {
+        private final PrintWriter err;
+        private String phase = "";
+        private long shownTenth = -1;
+
+        StderrProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void update(String newPhase, long done, long total) {
+            long tenth = total > 0 ? done * 10 / total : -1;
+            if (!newPhase.equals(phase)) {
+                phase = newPhase;
+                shownTenth = -2;
+            }
+            if (tenth == shownTenth || total <= 0 && shownTenth == -1) {
+                return;
+            }
+            shownTenth = tenth;
+            err.println(total > 0
+                    ? String.format("%s: %d%% (%d of %d)", capitalized(newPhase), tenth * 10, done, total)
+                    : capitalized(newPhase) + "…");
+            err.flush();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        private static String capitalized(String s) {
+            return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }
+    }
+}

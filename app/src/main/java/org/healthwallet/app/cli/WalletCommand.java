@@ -1,0 +1,60 @@
+package org.healthwallet.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.app.wallet.VaultHome;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: the configuration from the root command, output streams, and
+ * reading the passphrase. A subcommand returns its exit code from {@link #call()}; failures are
+ * thrown and turned into one line by {@link Cli}.
+ */
+abstract class WalletCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE",
+            description = "Read the passphrase from FILE (default: $HEALTHWALLET_PASSPHRASE).")
+    Path passphraseFile;
+
+    HealthWalletCommand root() {
+        return (HealthWalletCommand) spec.root().userObject();
+    }
+
+    AppConfig config() {
+        return root().config();
+    }
+
+    VaultHome home() {
+        return new VaultHome(config());
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    char[] passphrase() {
+        return root().secrets().read(passphraseFile, "--passphrase-file", "HEALTHWALLET_PASSPHRASE", "passphrase");
+    }
+
+    /** Unlocks the wallet with the given passphrase; the passphrase is wiped either way. */
+    OpenWallet unlock() throws Exception {
+        char[] secret = passphrase();
+        try {
+            return home().unlock(secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+}

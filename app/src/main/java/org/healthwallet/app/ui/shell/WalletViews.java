@@ -1,0 +1,65 @@
+package org.healthwallet.app.ui.shell;
+
+import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.common.Failures;
+import org.healthwallet.app.ui.common.WalletSession;
+import org.healthwallet.app.ui.create.CreateViewModel;
+import org.healthwallet.app.ui.home.HomeViewModel;
+import org.healthwallet.app.ui.imports.ImportViewModel;
+import org.healthwallet.app.ui.labs.LabTrendsViewModel;
+import org.healthwallet.app.ui.records.RecordsViewModel;
+import org.healthwallet.app.ui.restore.RestoreViewModel;
+import org.healthwallet.app.ui.unlock.UnlockViewModel;
+import org.healthwallet.app.ui.welcome.WelcomeViewModel;
+import org.healthwallet.app.wallet.VaultHome;
+
+/**
+ * One wallet folder as the window shows it: the session that holds the open wallet and every
+ * view model that reads it. Screens come and go (a language change rebuilds them); these stay.
+ */
+final class WalletViews {
+    private final VaultHome walletHome;
+    private final WalletSession session;
+    private final WelcomeViewModel welcome;
+    private final CreateViewModel create;
+    private final UnlockViewModel unlock;
+    private final RestoreViewModel restore;
+    private final HomeViewModel home;
+    private final RecordsViewModel records;
+    private final LabTrendsViewModel labs;
+    private final ImportViewModel importModel;
+
+    WalletViews(VaultHome walletHome, Background background, Failures failures) {
+        this.walletHome = walletHome;
+        this.session = new WalletSession(background);
+        this.welcome = new WelcomeViewModel(walletHome, background);
+        this.create = new CreateViewModel(walletHome, session, background, failures);
+        this.unlock = new UnlockViewModel(walletHome, session, background, failures);
+        this.restore = new RestoreViewModel(walletHome, session, background, failures);
+        this.home = new HomeViewModel(session);
+        this.records = new RecordsViewModel(session);
+        this.labs = new LabTrendsViewModel(session);
+        this.importModel = new ImportViewModel(session, failures);
+    }
+
+    AppConfig config() { return walletHome.config(); }
+
+    WalletSession session() { return session; }
+
+    WelcomeViewModel welcome() { return welcome; }
+
+    CreateViewModel create() { return create; }
+
+    UnlockViewModel unlock() { return unlock; }
+
+    RestoreViewModel restore() { return restore; }
+
+    HomeViewModel home() { return home; }
+
+    RecordsViewModel records() { return records; }
+
+    LabTrendsViewModel labs() { return labs; }
+
+    ImportViewModel importModel() { return importModel; }
+}

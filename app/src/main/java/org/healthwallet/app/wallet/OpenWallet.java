@@ -1,0 +1,38 @@
+package org.healthwallet.app.wallet;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.healthwallet.core.records.FhirReadException;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.RecordIndex;
+import org.healthwallet.core.vault.VaultException;
+
+/**
+ * An unlocked wallet: what the screens and commands do with it. One owner holds it and closes it
+ * to lock; after {@link #close()} nothing of it may be used.
+ */
+public interface OpenWallet extends AutoCloseable {
+    /** The records, decrypted in memory, indexed for display. Cheap: built once per change. */
+    RecordIndex index();
+
+    /**
+     * Reads the files (a folder means every FHIR file in it) and imports them in one transaction.
+     * Unreadable entries are in the report's skipped list; a file that is not FHIR JSON at all
+     * fails the whole import ({@link FhirReadException}); cancelling keeps nothing
+     * ({@link org.healthwallet.core.vault.ImportCancelledException}).
+     */
+    ImportReport importFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException;
+
+    /** Writes every record as one FHIR Bundle of type collection; returns how many were written. */
+    int exportBundle(Path out) throws VaultException;
+
+    void changePassphrase(char[] current, char[] next) throws VaultException;
+
+    /** Writes an encrypted backup file that {@link WalletHome#restore} reads back with the phrase. */
+    void backup(Path out) throws VaultException;
+
+    /** Locks: wipes the keys and the decrypted records from memory. */
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package org.healthwallet.app.wallet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.healthwallet.core.records.FhirReadException;
+import org.healthwallet.core.records.FhirReader;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.ParsedSource;
+import org.healthwallet.core.records.ReadCancelledException;
+import org.healthwallet.core.records.RecordIndex;
+import org.healthwallet.core.records.StoredRecord;
+import org.healthwallet.core.vault.ImportCancelledException;
+import org.healthwallet.core.vault.KdfParams;
+import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.VaultException;
+
+/** An unlocked {@link Vault} with the FHIR reader in front of it. */
+final class VaultWallet implements OpenWallet {
+    private final Vault vault;
+    private final KdfParams kdf;
+    private final FhirReader reader = new FhirReader();
+    private List<StoredRecord> indexed;
+    private RecordIndex index;
+
+    VaultWallet(Vault vault, KdfParams kdf) {
+        this.vault = vault;
+        this.kdf = kdf;
+    }
+
+    @Override
+    public synchronized RecordIndex index() {
+        List<StoredRecord> records = vault.records();
+        // The vault hands out a new immutable list after every change, so identity says "unchanged".
+        if (records != indexed) {
+            index = RecordIndex.of(records);
+            indexed = records;
+        }
+        return index;
+    }
+
+    @Override
+    public ImportReport importFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException {
+        List<ParsedSource> sources = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                sources.addAll(reader.read(file, progress));
+            }
+        } catch (ReadCancelledException e) {
+            throw new ImportCancelledException();
+        }
+        return vault.importRecords(sources, progress);
+    }
+
+    @Override
+    public int exportBundle(Path out) throws VaultException {
+        if (out.toAbsolutePath().normalize().equals(vault.file().toAbsolutePath().normalize())) {
+            throw new VaultException("An export cannot be written over the wallet itself; choose another file.");
+        }
+        List<StoredRecord> records = vault.records();
+        CollectionBundle.write(records, out);
+        return records.size();
+    }
+
+    @Override
+    public void changePassphrase(char[] current, char[] next) throws VaultException {
+        vault.changePassphrase(current, next, kdf);
+    }
+
+    @Override
+    public void backup(Path out) throws VaultException {
+        vault.exportBackup(out);
+    }
+
+    @Override
+    public void close() {
+        vault.close();
+    }
+}

@@ -1,0 +1,175 @@
+package org.healthwallet.app.ui.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.healthwallet.app.ErrorLog;
+import org.healthwallet.app.TestFiles;
+import org.healthwallet.app.ui.Fx;
+import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.common.Failures;
+import org.healthwallet.app.ui.common.RecordsOverview;
+import org.healthwallet.app.ui.common.UserText;
+import org.healthwallet.app.ui.common.WalletSession;
+import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.app.wallet.VaultHome;
+import org.healthwallet.core.records.Category;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.RecordIndex;
+import org.healthwallet.core.vault.ImportCancelledException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportViewModelTest {
+    @TempDir
+    Path temp;
+
+    private final Background background = new Background();
+
+    @BeforeAll
+    static void fx() throws Exception {
+        Fx.start();
+    }
+
+    @AfterEach
+    void stop() {
+        background.close();
+    }
+
+    private ImportViewModel model(WalletSession session) {
+        return new ImportViewModel(session, new Failures(new ErrorLog(temp.resolve("log"))));
+    }
+
+    private WalletSession openRealWallet() throws Exception {
+        VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
+        OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
+        WalletSession session = new WalletSession(background);
+        Fx.run(() -> session.open(wallet, RecordsOverview.of(wallet.index())));
+        return session;
+    }
+
+    @Test
+    void importsTypedPathsIntoTheVaultAndRefreshesWhatTheScreensShow() throws Exception {
+        WalletSession session = openRealWallet();
+        ImportViewModel model = model(session);
+        Fx.run(() -> model.pathTextProperty().set("\"" + TestFiles.samplePatient() + "\"\n"));
+        var task = Fx.call(model::startFromTypedPaths);
+        assertThat(session.busyProperty().get()).isTrue();
+        Fx.await(task);
+
+        ImportReport report = model.reportProperty().get();
+        assertThat(report.added()).isEqualTo(77);
+        assertThat(report.skipped()).isEmpty();
+        assertThat(model.statusProperty().get()).isEqualTo(UserText.of("import.done", 77, 0, 0));
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(session.busyProperty().get()).isFalse();
+        assertThat(session.overview().count(Category.ALLERGIES)).isEqualTo(3);
+
+        // The same file again: everything merges, nothing is added twice.
+        Fx.await(Fx.call(() -> model.start(List.of(TestFiles.samplePatient()))));
+        assertThat(model.reportProperty().get().added()).isZero();
+        assertThat(model.reportProperty().get().merged()).isEqualTo(77);
+        assertThat(session.overview().index().size()).isEqualTo(77);
+        Fx.run(session::lock);
+    }
+
+    @Test
+    void skippedEntriesAreListedWithPositionAndReason() throws Exception {
+        WalletSession session = openRealWallet();
+        ImportViewModel model = model(session);
+        Path ndjson = temp.resolve("mixed.ndjson");
+        Files.writeString(ndjson, """
+                {"resourceType":"Patient","id":"p1","birthDate":"1980-02-03"}
+                {"resourceType":"Observation","id":"o1","status":"final","code":{"text":"x"},"effectiveDateTime":"2020-13-45"}
+                this line is not JSON
+                """);
+        Fx.await(Fx.call(() -> model.start(List.of(ndjson))));
+
+        assertThat(model.reportProperty().get().added()).isEqualTo(1);
+        assertThat(model.skipped()).hasSize(2);
+        assertThat(model.skipped()).allSatisfy(s -> {
+            assertThat(s.source()).contains("mixed.ndjson");
+            assertThat(s.position()).startsWith("line ");
+            assertThat(s.reason()).isNotBlank();
+        });
+        Fx.run(session::lock);
+    }
+
+    @Test
+    void aFileThatIsNotJsonFailsTheWholeImportWithTheReadersMessage() throws Exception {
+        WalletSession session = openRealWallet();
+        ImportViewModel model = model(session);
+        Path notes = temp.resolve("notes.json");
+        Files.writeString(notes, "{\"resourceType\": \"Patient\", oops");
+        Fx.await(Fx.call(() -> model.start(List.of(TestFiles.samplePatient(), notes))));
+
+        UserText status = model.statusProperty().get();
+        assertThat(status.key()).isNull();
+        assertThat(status.literal()).contains("notes.json");
+        assertThat(model.reportProperty().get()).isNull();
+        assertThat(session.overview().index().size()).as("nothing of the import is kept").isZero();
+        assertThat(Files.exists(temp.resolve("log"))).as("not a bug, so not logged").isFalse();
+        Fx.run(session::lock);
+    }
+
+    @Test
+    void aMissingPathIsSaidAndNothingIsImported() throws Exception {
+        WalletSession session = openRealWallet();
+        ImportViewModel model = model(session);
+        Path missing = temp.resolve("nowhere.json");
+        Fx.await(Fx.call(() -> model.start(List.of(TestFiles.samplePatient(), missing))));
+        assertThat(model.statusProperty().get()).isEqualTo(UserText.of("import.missing", missing.toString()));
+        assertThat(session.overview().index().size()).isZero();
+        Fx.run(() -> model.pathTextProperty().set("  \n "));
+        assertThat(Fx.call(model::startFromTypedPaths)).isNull();
+        assertThat(model.statusProperty().get()).isEqualTo(UserText.of("import.noPath"));
+        Fx.run(session::lock);
+    }
+
+    @Test
+    void cancelReachesTheImportAndKeepsTheWalletBusyUntilItStopped() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OpenWallet slow = new OpenWallet() {
+            @Override public RecordIndex index() { return RecordIndex.of(List.of()); }
+            @Override public ImportReport importFiles(List<Path> files, ImportProgress progress) throws ImportCancelledException {
+                started.countDown();
+                while (!progress.isCancelled()) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    release.await(10, TimeUnit.SECONDS); // the vault is still rolling back
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new ImportCancelledException();
+            }
+            @Override public int exportBundle(Path out) { return 0; }
+            @Override public void changePassphrase(char[] current, char[] next) { }
+            @Override public void backup(Path out) { }
+            @Override public void close() { }
+        };
+        WalletSession session = new WalletSession(background);
+        Fx.run(() -> session.open(slow, RecordsOverview.of(slow.index())));
+        ImportViewModel model = model(session);
+        var task = Fx.call(() -> model.start(List.of(TestFiles.samplePatient())));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Fx.run(model::cancel);
+        assertThat(model.statusProperty().get()).isEqualTo(UserText.of("import.cancelling"));
+        Thread.sleep(200);
+        assertThat(session.busyProperty().get()).as("busy until the vault has stopped").isTrue();
+        release.countDown();
+        Fx.await(task);
+        assertThat(model.statusProperty().get()).isEqualTo(UserText.of("import.cancelled"));
+        assertThat(model.reportProperty().get()).isNull();
+        assertThat(session.busyProperty().get()).isFalse();
+    }
+}

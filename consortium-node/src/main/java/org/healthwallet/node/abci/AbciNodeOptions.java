@@ -1,0 +1,25 @@
+package org.healthwallet.node.abci;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the ledger behind CometBFT: {@code healthwallet node abci --port PORT --data DIR
+ * [--host HOST]}. The host defaults to loopback because CometBFT normally runs beside the app.
+ *
+ * @param port 1..65535, or 0 to pick a free port (tests)
+ */
+public record AbciNodeOptions(String host, int port, Path dataDir) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 26658;
+
+    public AbciNodeOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("The port must be between 1 and 65535.");
+    }
+
+    public AbciNodeOptions(int port, Path dataDir) {
+        this(DEFAULT_HOST, port, dataDir);
+    }
+}

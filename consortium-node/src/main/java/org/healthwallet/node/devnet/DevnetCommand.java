@@ -1,0 +1,87 @@
+package org.healthwallet.node.devnet;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.healthwallet.ledger.client.ConsortiumConfig;
+
+/**
+ * {@code healthwallet node devnet}: runs a dev network in the foreground until stopped (Ctrl-C or
+ * {@link #stop()}), with its RPC endpoints on loopback and a consortium file in its data folder
+ * that wallets pass as {@code --consortium FILE}. The launcher parses the options and calls
+ * {@link #run()}; exit code 0 when stopped, 1 when the network could not start (message on err).
+ */
+public final class DevnetCommand {
+    private final DevnetCommandOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public DevnetCommand(DevnetCommandOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() {
+        EmbeddedConsortiumOptions embedded = new EmbeddedConsortiumOptions(options.dataDir(), options.validators(),
+                options.rpcPort(), EmbeddedConsortiumOptions.DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL);
+        Thread hook = new Thread(this::stopAndWait, "devnet-shutdown");
+        try (EmbeddedConsortium consortium = EmbeddedConsortium.start(embedded)) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            describe(consortium);
+            stopRequested.await();
+            return 0;
+        } catch (DevNetworkException | UncheckedIOException | IllegalArgumentException e) {
+            err.println("The dev network could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // The JVM is already shutting down, or the hook was never added.
+            }
+        }
+    }
+
+    /** Asks {@link #run()} to stop; it closes the network and returns. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private void stopAndWait() {
+        stop();
+        try {
+            // Let run() close the block store and ledger cleanly before the JVM exits.
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void describe(EmbeddedConsortium consortium) {
+        DevNetwork network = consortium.network();
+        ConsortiumConfig config = consortium.config();
+        int n = network.validatorSet().size();
+        out.println("HealthWallet dev network \"" + network.chainId() + "\": " + n + " validators, a block needs "
+                + (n * 2 / 3 + 1) + " signatures (more than 2/3 of the voting power).");
+        out.println("  data folder:     " + options.dataDir().toAbsolutePath());
+        out.println("  primary RPC:     " + config.primary());
+        List<URI> witnesses = config.witnesses();
+        for (URI w : witnesses) {
+            out.println("  witness RPC:     " + w);
+        }
+        out.println("  checkpoint:      height " + config.checkpoint().height() + ", header " + config.checkpoint().headerHash());
+        out.println("  consortium file: " + consortium.configFile().toAbsolutePath());
+        out.println("Wallet commands take --consortium " + consortium.configFile().toAbsolutePath() + ". Press Ctrl-C to stop.");
+        out.flush();
+    }
+}

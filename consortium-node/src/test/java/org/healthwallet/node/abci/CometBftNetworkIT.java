@@ -1,0 +1,269 @@
+package org.healthwallet.node.abci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.healthwallet.ledger.cometbft.LightBlock;
+import org.healthwallet.ledger.cometbft.ValidatorSet;
+import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
+import org.healthwallet.ledger.cometbft.json.CometJsonParser;
+import org.healthwallet.ledger.cometbft.json.CommitResult;
+import org.healthwallet.ledger.state.AccessEntry;
+import org.healthwallet.ledger.state.AccessLogHead;
+import org.healthwallet.ledger.state.AnchorRecord;
+import org.healthwallet.ledger.state.OperatorSet;
+import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.state.StateProof;
+import org.healthwallet.ledger.tx.AccessRecorded;
+import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.GrantIssued;
+import org.healthwallet.ledger.tx.GrantRevoked;
+import org.healthwallet.ledger.tx.RecordAnchored;
+import org.healthwallet.ledger.tx.RelayApproval;
+import org.healthwallet.ledger.tx.RelayRegistered;
+import org.healthwallet.ledger.tx.SigningKey;
+import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.ledger.verify.Verdict;
+import org.healthwallet.ledger.verify.Verifier;
+import org.healthwallet.node.ledger.GenesisState;
+import org.healthwallet.node.ledger.TxCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Four real CometBFT v0.38 validators on loopback, each with one of our ABCI servers (in this JVM,
+ * own data folder). Transactions go in through CometBFT's RPC; state comes back through
+ * {@code abci_query} with proofs checked against the app hash of a header whose commit is verified
+ * with the light client's verifier. Then validators are stopped: with one down the chain goes on,
+ * with two down it halts, and it resumes when they return (one after a crash, one with its ledger
+ * deleted so that CometBFT replays every block into it).
+ * Needs cometbft v0.38 (built with Go when missing). Logs: target/cometbft-it/run-…/nodeN.log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CometBftNetworkIT {
+
+    private final SigningKey patient = key("it-patient");
+    private final SigningKey relay = key("it-relay");
+    private final SigningKey stranger = key("it-stranger");
+    private final SigningKey provider = key("it-provider");
+    private final List<SigningKey> operators = List.of(key("it-op-1"), key("it-op-2"), key("it-op-3"), key("it-op-4"));
+    private final Digest share = Digest.sha256("it-share".getBytes());
+    private final String relayUrl = "http://127.0.0.1:8443";
+
+    private LocalTestnet net;
+    private String chain;
+
+    private static SigningKey key(String name) {
+        return SigningKey.fromSeed(Arrays.copyOf(name.getBytes(), 32));
+    }
+
+    @BeforeAll
+    void startNetwork() throws Exception {
+        Path binary = CometBftBinary.locateOrBuild();
+        // Operators admit relays; the relay under test joins by a transaction, not by genesis.
+        String appState = new GenesisState(new OperatorSet(operators.stream().map(SigningKey::publicKey).toList()), List.of()).toJson();
+        Path runs = Path.of("target", "cometbft-it").toAbsolutePath();
+        deleteEarlierRuns(runs);
+        Path dir = runs.resolve("run-" + System.currentTimeMillis());
+        net = LocalTestnet.create(binary, dir, 4, appState);
+        chain = net.chainId();
+        for (int i = 0; i < net.size(); i++) net.start(i);
+        for (int i = 0; i < net.size(); i++) awaitHeight(i, 2, Duration.ofSeconds(60));
+    }
+
+    /** Keeps only this run's files (logs of a failed run stay until the next run). */
+    private static void deleteEarlierRuns(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) return;
+        try (Stream<Path> paths = Files.walk(runs)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(runs)) Files.delete(p);
+            }
+        }
+    }
+
+    @AfterAll
+    void stopNetwork() {
+        if (net != null) net.close();
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void fourValidatorsCommitBlocksOfOurApplication() throws Exception {
+        JsonNode info = net.rpc(1).result("/abci_info", Duration.ofSeconds(5)).path("response");
+        assertThat(info.path("data").asText()).isEqualTo("healthwallet");
+        assertThat(info.path("last_block_height").asLong()).isGreaterThanOrEqualTo(1);
+        LightBlock block = verifiedBlock(2, 2);
+        assertThat(block.chainId()).isEqualTo(chain);
+        assertThat(block.validatorSet().size()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void transactionsSentThroughCometBftAreExecutedAndReadBackWithVerifiedProofs() throws Exception {
+        // A relay admitted by 3 of the 4 operators (more than two thirds).
+        String url = relayUrl;
+        List<RelayApproval> approvals = operators.subList(0, 3).stream()
+                .map(op -> RelayApproval.sign(chain, op, relay.publicKey(), url)).toList();
+        Transaction registration = Transaction.sign(chain, relay, 1, new RelayRegistered(relay.publicKey(), url, approvals));
+        JsonNode registered = commitOk(0, registration);
+        assertThat(registered.path("hash").asText()).isEqualToIgnoringCase(registration.hash().hex());
+
+        commitOk(1, Transaction.sign(chain, patient, 1, new GrantIssued(share, patient.publicKey(), Digest.sha256("labs".getBytes()),
+                Instant.now().getEpochSecond() + 3600, relay.publicKey())));
+        JsonNode first = commitOk(2, Transaction.sign(chain, relay, 2, access("Dr. Ana Souza")));
+        commitOk(3, Transaction.sign(chain, relay, 3, access("Dr. Bo Lee")));
+        assertThat(Base64.getDecoder().decode(first.path("tx_result").path("data").asText())).containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
+
+        // Read the patient's access log from another node, each read proven against a verified header.
+        AccessLogHead head = AccessLogHead.decode(provenValue(1, StateKey.accessLogHead(patient.publicKey())).orElseThrow());
+        assertThat(head.length()).isEqualTo(2);
+        AccessLogHead replay = AccessLogHead.EMPTY;
+        for (long i = 0; i < head.length(); i++) {
+            AccessEntry entry = AccessEntry.decode(provenValue(2, StateKey.accessLogEntry(patient.publicKey(), i)).orElseThrow());
+            assertThat(entry.relay()).isEqualTo(relay.publicKey());
+            replay = replay.append(entry);
+        }
+        assertThat(replay).isEqualTo(head);
+        // Never revoked: proven by absence.
+        assertThat(provenValue(3, StateKey.revocation(share))).isEmpty();
+
+        // Refusals come back through CometBFT's RPC with our code and reason.
+        JsonNode byStranger = net.rpc(0).broadcastTxCommit(Transaction.sign(chain, stranger, 1, new GrantRevoked(share)).encode());
+        assertThat(byStranger.path("check_tx").path("code").asInt()).isEqualTo(TxCode.UNAUTHORIZED.code());
+        assertThat(byStranger.path("check_tx").path("log").asText()).contains("Only the patient");
+        byte[] forged = Transaction.sign(chain, patient, 2, new GrantRevoked(share)).encode();
+        forged[forged.length - 1] ^= 1;
+        JsonNode badSignature = net.rpc(0).broadcastTxCommit(forged);
+        assertThat(badSignature.path("check_tx").path("code").asInt()).isEqualTo(TxCode.BAD_SIGNATURE.code());
+        JsonNode malformed = net.rpc(0).broadcastTxCommit(new byte[] {1, 2, 3});
+        assertThat(malformed.path("check_tx").path("code").asInt()).isEqualTo(TxCode.MALFORMED.code());
+
+        commitOk(0, Transaction.sign(chain, patient, 2, new GrantRevoked(share)));
+        JsonNode late = net.rpc(1).broadcastTxCommit(Transaction.sign(chain, relay, 4, access("Dr. Late")).encode());
+        assertThat(late.path("check_tx").path("code").asInt()).isEqualTo(TxCode.REVOKED.code());
+        assertThat(provenValue(0, StateKey.revocation(share))).isPresent();
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withOneValidatorStoppedTheChainGoesOn() throws Exception {
+        net.stop(3, true); // a crash: cometbft killed, its ledger closed mid-flight
+        long h = net.rpc(0).latestHeight();
+        awaitHeight(0, h + 3, Duration.ofSeconds(30));
+        awaitHeight(1, h + 3, Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void withTwoStoppedItHaltsAndResumesWhenTheyReturn() throws Exception {
+        net.stop(2, false);
+        Thread.sleep(2000); // let a block already voted on land
+        long halted = net.rpc(0).latestHeight();
+        // A transaction is accepted into the mempool but cannot be committed while halted.
+        Digest record = Digest.sha256("anchored-during-halt".getBytes());
+        JsonNode sync = net.rpc(0).broadcastTxSync(Transaction.sign(chain, provider, 1, new RecordAnchored(record)).encode());
+        assertThat(sync.path("code").asInt()).isEqualTo(0);
+        Thread.sleep(5000);
+        assertThat(net.rpc(0).latestHeight()).as("height with 2 of 4 validators down").isEqualTo(halted);
+        assertThat(net.rpc(1).latestHeight()).isEqualTo(halted);
+
+        // Node 2 comes back with its ledger deleted: CometBFT replays every block into a fresh one,
+        // which must reach the same app hashes or CometBFT stops it. Node 3 restarts from its files.
+        net.wipeLedger(2);
+        net.start(2);
+        net.start(3);
+        awaitHeight(0, halted + 3, Duration.ofSeconds(90));
+        awaitHeight(3, halted + 3, Duration.ofSeconds(60)); // the crashed node replayed and caught up
+        awaitHeight(2, halted + 3, Duration.ofSeconds(60));
+        AnchorRecord anchor = AnchorRecord.decode(provenValue(3, StateKey.anchor(provider.publicKey(), record)).orElseThrow());
+        assertThat(anchor.height()).isGreaterThan(halted);
+        // The replayed ledger holds the whole history: the access log written before it was deleted.
+        AccessLogHead head = AccessLogHead.decode(provenValue(2, StateKey.accessLogHead(patient.publicKey())).orElseThrow());
+        assertThat(head.length()).isEqualTo(2);
+    }
+
+    private AccessRecorded access(String recipient) {
+        return new AccessRecorded(share, recipient, List.of(Digest.sha256(recipient.getBytes())), Instant.now().getEpochSecond());
+    }
+
+    /** Broadcasts through node i's RPC, waits for the commit, and asserts both CheckTx and execution succeeded. */
+    private JsonNode commitOk(int node, Transaction tx) throws IOException, InterruptedException {
+        JsonNode result = net.rpc(node).broadcastTxCommit(tx.encode());
+        assertThat(result.path("check_tx").path("code").asInt()).as("CheckTx of %s: %s", tx, result.path("check_tx").path("log").asText()).isZero();
+        assertThat(result.path("tx_result").path("code").asInt()).as("execution of %s: %s", tx, result.path("tx_result").path("log").asText()).isZero();
+        return result;
+    }
+
+    /**
+     * Reads {@code key} through node i's {@code abci_query} with prove=true and checks the proof
+     * against the app hash in header H+1 (H = the answer's height), after verifying that header's
+     * commit by more than 2/3 of the validators. Returns the value (empty when proven absent).
+     */
+    private Optional<byte[]> provenValue(int node, StateKey key) throws Exception {
+        AbciQueryResult answer = CometJsonParser.abciQuery(net.rpc(node).abciQuery(key.bytes()));
+        assertThat(answer.code()).as("query code: %s", answer.log()).isZero();
+        assertThat(answer.proofOps()).hasSize(1);
+        assertThat(answer.proofOps().get(0).type()).isEqualTo(StateProof.PROOF_OP_TYPE);
+        LightBlock header = verifiedBlock(node, answer.height() + 1);
+        byte[] appHash = header.signedHeader().header().appHash().toArray();
+        Optional<byte[]> value = answer.value().length() == 0 ? Optional.empty() : Optional.of(answer.value().toArray());
+        StateProof proof = StateProof.decode(answer.proofOps().get(0).data().toArray());
+        assertThat(proof.verify(appHash, key, value).isValid()).as("proof of %s at height %d", key, answer.height()).isTrue();
+        if (value.isPresent()) {
+            byte[] tampered = value.get().clone();
+            tampered[tampered.length - 1] ^= 1;
+            assertThat(proof.verify(appHash, key, Optional.of(tampered)).isValid()).isFalse();
+        }
+        return value;
+    }
+
+    /** Block {@code height} as node i serves it, its commit verified against its validator set. */
+    private LightBlock verifiedBlock(int node, long height) throws Exception {
+        awaitHeight(node, height, Duration.ofSeconds(30));
+        CommitResult commit = CometJsonParser.commit(net.rpc(node).commit(height));
+        ValidatorSet validators = ValidatorSet.of(CometJsonParser.validators(net.rpc(node).validators(height)).validators());
+        LightBlock block = new LightBlock(commit.signedHeader(), validators, validators);
+        assertThat(Verifier.verifyCommitted(block)).as("commit of height %d", height).isEqualTo(Verdict.SUCCESS);
+        return block;
+    }
+
+    private void awaitHeight(int node, long height, Duration timeout) throws InterruptedException {
+        LongSupplier current = () -> net.rpc(node).latestHeightOrMinusOne();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            seen = current.getAsLong();
+            if (seen >= height) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("node" + node + " did not reach height " + height + " within " + timeout.toSeconds()
+                + " s (last seen " + seen + ")" + net.logTails(25));
+    }
+
+}

@@ -1,0 +1,38 @@
+package org.healthwallet.ledger.tx;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a caregiver may do for a dependent, as bits of a u32. The ledger enforces {@link #SHARE} and
+ * {@link #REVOKE}; {@link #RECORDS} is for wallets and relays (reading and importing records).
+ */
+public record DelegationScope(int bits) {
+    /** Issue grants (shares) of the dependent's records. */
+    public static final int SHARE = 0x1;
+    /** Revoke the dependent's grants. */
+    public static final int REVOKE = 0x2;
+    /** Read and import the dependent's records (checked off the ledger). */
+    public static final int RECORDS = 0x4;
+    public static final int KNOWN_BITS = SHARE | REVOKE | RECORDS;
+    public static final DelegationScope ALL = new DelegationScope(KNOWN_BITS);
+
+    public DelegationScope {
+        if (bits == 0 || (bits & ~KNOWN_BITS) != 0) {
+            throw new IllegalArgumentException("scope must be a non-empty combination of SHARE(1), REVOKE(2), RECORDS(4)");
+        }
+    }
+
+    public boolean allows(int bit) {
+        return (bits & bit) == bit;
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        if (allows(SHARE)) names.add("share");
+        if (allows(REVOKE)) names.add("revoke");
+        if (allows(RECORDS)) names.add("records");
+        return String.join("+", names);
+    }
+}

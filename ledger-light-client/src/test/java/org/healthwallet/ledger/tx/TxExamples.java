@@ -1,0 +1,53 @@
+package org.healthwallet.ledger.tx;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Deterministic keys and one transaction of each kind: the worked examples of docs/transactions.md. */
+final class TxExamples {
+    static final String CHAIN_ID = "healthwallet-example";
+
+    private TxExamples() {
+    }
+
+    static SigningKey key(int fill) {
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) fill);
+        return SigningKey.fromSeed(seed);
+    }
+
+    static Digest digest(int fill) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) fill);
+        return new Digest(bytes);
+    }
+
+    static final SigningKey PATIENT = key(0x01);
+    static final SigningKey RELAY = key(0x02);
+    static final SigningKey CAREGIVER = key(0x03);
+    static final SigningKey PROVIDER = key(0x04);
+    static final SigningKey NEW_KEY = key(0x05);
+    static final SigningKey OPERATOR_A = key(0x0A);
+    static final SigningKey OPERATOR_B = key(0x0B);
+    static final SigningKey OPERATOR_C = key(0x0C);
+    static final String RELAY_URL = "https://relay.example.org";
+
+    static List<Transaction> all() {
+        return List.of(
+                Transaction.sign(CHAIN_ID, PATIENT, 1, new GrantIssued(digest(0x11), PATIENT.publicKey(), digest(0x22),
+                        1_767_225_600L, RELAY.publicKey())),
+                Transaction.sign(CHAIN_ID, PATIENT, 2, new GrantRevoked(digest(0x11))),
+                Transaction.sign(CHAIN_ID, RELAY, 1, new AccessRecorded(digest(0x11), "Dr. Ana Souza",
+                        List.of(digest(0x33)), 1_767_139_200L)),
+                Transaction.sign(CHAIN_ID, PATIENT, 3, new DelegationGranted(PATIENT.publicKey(), CAREGIVER.publicKey(),
+                        new DelegationScope(DelegationScope.SHARE | DelegationScope.REVOKE), 1_798_761_600L)),
+                Transaction.sign(CHAIN_ID, CAREGIVER, 1, new DelegationRevoked(PATIENT.publicKey(), CAREGIVER.publicKey())),
+                Transaction.sign(CHAIN_ID, PATIENT, 4,
+                        HandOver.accepted(CHAIN_ID, PATIENT.publicKey(), CAREGIVER.publicKey(), NEW_KEY)),
+                Transaction.sign(CHAIN_ID, PROVIDER, 1, new RecordAnchored(digest(0x44))),
+                Transaction.sign(CHAIN_ID, RELAY, 2, new RelayRegistered(RELAY.publicKey(), RELAY_URL, List.of(
+                        RelayApproval.sign(CHAIN_ID, OPERATOR_A, RELAY.publicKey(), RELAY_URL),
+                        RelayApproval.sign(CHAIN_ID, OPERATOR_B, RELAY.publicKey(), RELAY_URL),
+                        RelayApproval.sign(CHAIN_ID, OPERATOR_C, RELAY.publicKey(), RELAY_URL)))));
+    }
+}

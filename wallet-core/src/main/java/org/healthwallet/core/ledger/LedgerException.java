@@ -1,0 +1,14 @@
+package org.healthwallet.core.ledger;
+
+/** A ledger problem a person can read (a ledger file that cannot be opened, a checkpoint for another chain). */
+public final class LedgerException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public LedgerException(String message) {
+        super(message);
+    }
+
+    public LedgerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

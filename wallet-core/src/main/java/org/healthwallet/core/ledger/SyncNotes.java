@@ -1,0 +1,39 @@
+package org.healthwallet.core.ledger;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.healthwallet.ledger.client.Checkpoint;
+
+/**
+ * What the ledger file remembers besides the verified headers: when the last sync ran and how it
+ * ended, a checkpoint the person entered, and a caught attack.
+ */
+record SyncNotes(Optional<Instant> lastAttempt, SyncOutcome lastOutcome, String lastMessage,
+                 Optional<Instant> lastSuccess, Optional<Checkpoint> checkpoint, Optional<AttackReport> attack) {
+    static final SyncNotes EMPTY = new SyncNotes(Optional.empty(), SyncOutcome.NEVER, "", Optional.empty(),
+            Optional.empty(), Optional.empty());
+
+    SyncNotes {
+        Objects.requireNonNull(lastAttempt, "lastAttempt");
+        Objects.requireNonNull(lastOutcome, "lastOutcome");
+        Objects.requireNonNull(lastMessage, "lastMessage");
+        Objects.requireNonNull(lastSuccess, "lastSuccess");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(attack, "attack");
+    }
+
+    SyncNotes attempted(Instant at, SyncOutcome outcome, String message) {
+        return new SyncNotes(Optional.of(at), outcome, message,
+                outcome == SyncOutcome.SYNCED ? Optional.of(at) : lastSuccess, checkpoint, attack);
+    }
+
+    SyncNotes withAttack(AttackReport report) {
+        return new SyncNotes(lastAttempt, lastOutcome, lastMessage, lastSuccess, checkpoint, Optional.of(report));
+    }
+
+    /** A new trust root: the attack record and the last outcome are history. */
+    SyncNotes withCheckpoint(Checkpoint entered) {
+        return new SyncNotes(lastAttempt, SyncOutcome.NEVER, "", lastSuccess, Optional.of(entered), Optional.empty());
+    }
+}

@@ -1,0 +1,47 @@
+package org.healthwallet.core.ledger;
+
+import org.healthwallet.ledger.client.Provider;
+import org.healthwallet.ledger.client.ProviderException;
+import org.healthwallet.ledger.cometbft.LightBlock;
+
+/**
+ * A provider that reports each block it fetched and refuses to fetch once the sync is cancelled,
+ * so a cancel takes effect at the next request (the light client then trusts nothing new).
+ */
+final class WatchedProvider implements Provider {
+    private final Provider source;
+    private final SyncProgress progress;
+
+    WatchedProvider(Provider source, SyncProgress progress) {
+        this.source = source;
+        this.progress = progress;
+    }
+
+    @Override
+    public String id() {
+        return source.id();
+    }
+
+    @Override
+    public LightBlock lightBlock(long height) throws ProviderException {
+        checkCancelled();
+        return reported(source.lightBlock(height));
+    }
+
+    @Override
+    public LightBlock latest() throws ProviderException {
+        checkCancelled();
+        return reported(source.latest());
+    }
+
+    private LightBlock reported(LightBlock block) {
+        progress.fetched(source.id(), block.height());
+        return block;
+    }
+
+    private void checkCancelled() throws ProviderException {
+        if (progress.isCancelled()) {
+            throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "the sync was cancelled");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.healthwallet.core.vault;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import org.healthwallet.core.crypto.AesGcmKey;
+
+/**
+ * Small items other features keep in the vault (a share's key and link), stored as rows of the
+ * {@code secret} table: an AES-256-GCM box under the master key whose associated data is the row's
+ * id and version ({@link RowCodec#secretAad}), with the item's kind inside the box, so the file shows
+ * only that some secret rows exist. Older versions of HealthWallet skip rows of this format at unlock.
+ */
+final class ItemRows {
+    private ItemRows() {}
+
+    static Map<UUID, byte[]> list(VaultFile db, AesGcmKey key, String kind) throws VaultException {
+        Objects.requireNonNull(kind, "kind");
+        Map<UUID, byte[]> found = new LinkedHashMap<>();
+        for (VaultFile.Row row : db.secrets()) {
+            RowCodec.Item item = open(key, row);
+            if (item != null && item.kind().equals(kind)) {
+                found.put(RowCodec.idOf(row.id()), item.content());
+            }
+        }
+        return found;
+    }
+
+    /** Inserts, or replaces the item of the same kind under {@code id}; an id held by anything else is refused. */
+    static void put(VaultFile db, AesGcmKey key, String kind, UUID id, byte[] content) throws VaultException {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(content, "content");
+        byte[] plain = RowCodec.encodeItem(kind, content);
+        try {
+            db.transaction(() -> {
+                VaultFile.Row existing = db.secret(id);
+                if (existing == null) {
+                    try (VaultFile.RowWriter w = db.rowWriter()) {
+                        w.insertSecret(id, 1, key.seal(plain, RowCodec.secretAad(id, 1)));
+                    }
+                    return null;
+                }
+                RowCodec.Item held = open(key, existing);
+                if (held == null || !held.kind().equals(kind)) {
+                    throw new IllegalArgumentException("id " + id + " is in use by another kind of row");
+                }
+                int next = existing.version() + 1;
+                if (!db.updateSecret(id, existing.version(), next, key.seal(plain, RowCodec.secretAad(id, next)))) {
+                    throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; nothing was saved.");
+                }
+                return null;
+            });
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    static boolean remove(VaultFile db, AesGcmKey key, String kind, UUID id) throws VaultException {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        return db.transaction(() -> {
+            VaultFile.Row existing = db.secret(id);
+            if (existing == null) {
+                return false;
+            }
+            RowCodec.Item held = open(key, existing);
+            if (held == null || !held.kind().equals(kind)) {
+                return false;
+            }
+            return db.deleteSecret(id, existing.version());
+        });
+    }
+
+    /** The row's item, or null when the row is the profile's own secrets. */
+    private static RowCodec.Item open(AesGcmKey key, VaultFile.Row row) throws VaultException {
+        byte[] plain = null;
+        try {
+            UUID id = RowCodec.idOf(row.id());
+            plain = key.open(row.sealed(), RowCodec.secretAad(id, row.version()));
+            return RowCodec.decodeItem(plain);
+        } catch (AEADBadTagException | IllegalArgumentException e) {
+            throw new VaultCorruptedException("This wallet file was altered outside HealthWallet: a stored item"
+                    + " failed its integrity check. Nothing was changed; restore the wallet from a backup.");
+        } finally {
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+    }
+}

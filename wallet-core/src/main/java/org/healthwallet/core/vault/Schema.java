@@ -1,0 +1,33 @@
+package org.healthwallet.core.vault;
+
+import java.util.List;
+
+/**
+ * The vault file's schema as an ordered list of migrations. A file records the last one applied in
+ * {@code schema_version}; opening an older file applies the rest in one transaction, and a file
+ * newer than {@link #latest()} is refused rather than guessed at. Migrations are only ever added.
+ *
+ * <p>No column holds anything in clear but random ids, row versions, Argon2id parameters and salt:
+ * every record and secret is an AES-256-GCM box whose associated data names its table, row id and
+ * version ({@link RowCodec}).
+ */
+final class Schema {
+    /** SQLite's application_id header field: "HWv1", so a foreign SQLite file is told apart. */
+    static final int APPLICATION_ID = 0x48577631;
+
+    record Migration(int version, String purpose, List<String> statements) {}
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "key slot, secrets and records", List.of(
+                    "CREATE TABLE key_slot (slot INTEGER PRIMARY KEY, version INTEGER NOT NULL,"
+                            + " kdf_memory_kib INTEGER NOT NULL, kdf_iterations INTEGER NOT NULL,"
+                            + " kdf_parallelism INTEGER NOT NULL, salt BLOB NOT NULL, sealed_key BLOB NOT NULL)",
+                    "CREATE TABLE secret (id BLOB PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)",
+                    "CREATE TABLE record (id BLOB PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")));
+
+    private Schema() {}
+
+    static int latest() {
+        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+}

@@ -1,0 +1,477 @@
+package org.healthwallet.core.vault;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.healthwallet.core.crypto.AesGcmKey;
+import org.healthwallet.core.crypto.Argon2id;
+import org.healthwallet.core.crypto.IdentityKey;
+import org.healthwallet.core.crypto.KeyHierarchy;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.ParsedSource;
+import org.healthwallet.core.records.RecordIndex;
+import org.healthwallet.core.records.StoredRecord;
+
+/**
+ * An unlocked profile: the one owner of its keys, its open vault file and its records in memory.
+ * Everything in the file is sealed under the vault master key; the master key itself is wrapped
+ * under Argon2id(passphrase). {@link #close()} locks the wallet: it wipes the keys and releases the
+ * profile lock. Methods are safe to call from a background thread while another reads
+ * {@link #records()}.
+ */
+public final class Vault implements AutoCloseable {
+    private final Path file;
+    private final ProfileLock lock;
+    private final VaultFile db;
+    private final SecureRandom random;
+    private final AesGcmKey masterKey;
+    private final IdentityKey identity;
+    private final byte[] backupKey;
+    private final String label;
+    private final Map<UUID, Held> byId;
+    private final Map<String, UUID> idByHash;
+    private volatile List<StoredRecord> snapshot;
+    private volatile boolean closed;
+
+    /** A record in memory with its content hash, by which duplicates are merged. */
+    record Held(StoredRecord record, String contentHash) {}
+
+    private Vault(Path file, ProfileLock lock, VaultFile db, SecureRandom random, AesGcmKey masterKey,
+                  IdentityKey identity, byte[] backupKey, String label, List<Held> records) {
+        this.file = file;
+        this.lock = lock;
+        this.db = db;
+        this.random = random;
+        this.masterKey = masterKey;
+        this.identity = identity;
+        this.backupKey = backupKey;
+        this.label = label == null ? "" : label;
+        this.byId = new LinkedHashMap<>();
+        this.idByHash = new HashMap<>();
+        for (Held h : records) {
+            byId.put(h.record().id(), h);
+            idByHash.put(h.contentHash(), h.record().id());
+        }
+        this.snapshot = snapshotOf(byId);
+    }
+
+    // ---- create, unlock, restore ----------------------------------------------------------
+
+    /** A new wallet with a fresh root secret; see {@link #create(Path, char[], KdfParams, String)}. */
+    public static CreatedVault create(Path file, char[] passphrase, KdfParams kdf) throws VaultException {
+        return create(file, passphrase, kdf, "");
+    }
+
+    /**
+     * Creates a wallet at {@code file} (which must not exist) from a fresh random 32-byte root
+     * secret, and returns it unlocked with its recovery phrase, to be shown to the patient once.
+     *
+     * @param label the person this profile is for; kept only inside the vault, encrypted
+     */
+    public static CreatedVault create(Path file, char[] passphrase, KdfParams kdf, String label) throws VaultException {
+        Objects.requireNonNull(kdf, "kdf");
+        SecureRandom random = new SecureRandom();
+        byte[] root = new byte[KeyHierarchy.ROOT_SECRET_BYTES];
+        random.nextBytes(root);
+        try {
+            RecoveryPhrase phrase = RecoveryPhrase.ofRootSecret(root);
+            Vault vault = build(file, root, passphrase, kdf, label, List.of(), random);
+            return new CreatedVault(vault, phrase);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    public static Vault unlock(Path file, char[] passphrase) throws VaultException {
+        return unlock(file, passphrase, ImportProgress.NONE);
+    }
+
+    /**
+     * Opens a wallet: derives the passphrase key (the configured Argon2id cost), unwraps the master
+     * key, then reads and opens every record in one pass. Changes nothing in the file unless it is
+     * of an older format, which is then migrated after the passphrase proved right.
+     *
+     * @param progress told "unlocking" (key derivation) then "reading" (records done of total)
+     */
+    public static Vault unlock(Path file, char[] passphrase, ImportProgress progress) throws VaultException {
+        if (!Files.isRegularFile(file)) {
+            throw new VaultNotFoundException(file);
+        }
+        // A foreign or truncated file is named before a lock file is made beside it.
+        VaultFile.checkHeader(file);
+        SecureRandom random = new SecureRandom();
+        ProfileLock lock = ProfileLock.acquire(file);
+        VaultFile db = null;
+        AesGcmKey master = null;
+        RowCodec.ProfileSecrets secrets = null;
+        try {
+            db = VaultFile.open(file);
+            progress.update("unlocking", 0, 1);
+            byte[] masterBytes = db.keySlot().unwrap(passphrase, random, null);
+            master = new AesGcmKey(masterBytes, random);
+            Arrays.fill(masterBytes, (byte) 0);
+            progress.update("unlocking", 1, 1);
+            secrets = openSecrets(db, master);
+            List<Held> records = openRecords(db, master, progress);
+            if (db.schemaVersion() < Schema.latest()) {
+                db.migrate();
+            }
+            Vault vault = new Vault(file, lock, db, random, master, new IdentityKey(secrets.identitySeed()),
+                    secrets.backupKey().clone(), secrets.label(), records);
+            return vault;
+        } catch (VaultException | RuntimeException e) {
+            closeAll(db, master, lock);
+            throw e;
+        } catch (SQLException e) {
+            closeAll(db, master, lock);
+            throw VaultFile.translate(file, e);
+        } finally {
+            if (secrets != null) {
+                Arrays.fill(secrets.identitySeed(), (byte) 0);
+                Arrays.fill(secrets.backupKey(), (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * Restores a wallet from the recovery phrase and a backup file into a new vault at
+     * {@code newFile} (which must not exist), protected by a new passphrase. The identity and the
+     * records come back as they were when the backup was made.
+     */
+    public static Vault restore(Path backupFile, RecoveryPhrase phrase, Path newFile, char[] newPassphrase,
+                                KdfParams kdf) throws VaultException {
+        Objects.requireNonNull(kdf, "kdf");
+        SecureRandom random = new SecureRandom();
+        byte[] root = phrase.rootSecret();
+        try (KeyHierarchy keys = KeyHierarchy.fromRootSecret(root)) {
+            byte[] backupKey = keys.backupKey();
+            BackupFile.Contents contents;
+            try {
+                contents = BackupFile.read(backupFile, backupKey, random);
+            } finally {
+                Arrays.fill(backupKey, (byte) 0);
+            }
+            List<Held> records = new ArrayList<>(contents.entries().size());
+            for (BackupFile.Entry e : contents.entries()) {
+                try {
+                    RowCodec.Decoded d = RowCodec.decodeRecord(e.id(), e.version(), e.plaintext());
+                    records.add(new Held(d.record(), d.contentHash()));
+                } catch (IllegalArgumentException ex) {
+                    throw new VaultCorruptedException("This backup file is damaged and cannot be restored.", ex);
+                }
+            }
+            return build(newFile, root, newPassphrase, kdf, contents.label(), records, random);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    /** Writes a new vault file in one transaction and returns it unlocked. */
+    private static Vault build(Path file, byte[] root, char[] passphrase, KdfParams kdf, String label,
+                               List<Held> records, SecureRandom random) throws VaultException {
+        if (Files.exists(file)) {
+            throw new VaultException("A file already exists at " + file + "; HealthWallet will not overwrite it.");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new VaultException("The folder for " + file + " cannot be created: " + e.getMessage(), e);
+        }
+        ProfileLock lock = ProfileLock.acquire(file);
+        AesGcmKey master = null;
+        VaultFile db = null;
+        try (KeyHierarchy keys = KeyHierarchy.fromRootSecret(root)) {
+            byte[] masterBytes = keys.masterKey();
+            byte[] identitySeed = keys.identitySeed();
+            byte[] backupKey = keys.backupKey();
+            try {
+                KeySlot slot = KeySlot.wrap(masterBytes, passphrase, kdf, 1, random, null);
+                master = new AesGcmKey(masterBytes, random);
+                AesGcmKey sealer = master;
+                RowCodec.ProfileSecrets secrets = new RowCodec.ProfileSecrets(identitySeed, backupKey, label == null ? "" : label);
+                db = VaultFile.createNew(file, f -> {
+                    f.insertKeySlot(slot);
+                    try (VaultFile.RowWriter w = f.rowWriter()) {
+                        UUID secretId = UUID.randomUUID();
+                        w.insertSecret(secretId, 1, sealer.seal(RowCodec.encodeProfileSecrets(secrets), RowCodec.secretAad(secretId, 1)));
+                        for (Held h : records) {
+                            StoredRecord r = h.record();
+                            w.insertRecord(r.id(), r.version(), sealer.seal(RowCodec.encodeRecord(r, h.contentHash()),
+                                    RowCodec.recordAad(r.id(), r.version())));
+                        }
+                    }
+                });
+                return new Vault(file, lock, db, random, master, new IdentityKey(identitySeed), backupKey.clone(),
+                        label, records);
+            } finally {
+                Arrays.fill(masterBytes, (byte) 0);
+                Arrays.fill(identitySeed, (byte) 0);
+                Arrays.fill(backupKey, (byte) 0);
+            }
+        } catch (VaultException | RuntimeException e) {
+            closeAll(db, master, lock);
+            throw e;
+        }
+    }
+
+    private static RowCodec.ProfileSecrets openSecrets(VaultFile db, AesGcmKey master) throws VaultException {
+        RowCodec.ProfileSecrets found = null;
+        for (VaultFile.Row row : db.secrets()) {
+            try {
+                UUID id = RowCodec.idOf(row.id());
+                byte[] plain = master.open(row.sealed(), RowCodec.secretAad(id, row.version()));
+                RowCodec.ProfileSecrets s = RowCodec.decodeProfileSecrets(plain);
+                Arrays.fill(plain, (byte) 0);
+                if (s != null) {
+                    found = s;
+                }
+            } catch (AEADBadTagException | IllegalArgumentException e) {
+                throw altered("a stored key");
+            }
+        }
+        if (found == null) {
+            throw new VaultCorruptedException("This wallet file is damaged: its identity key is missing. Restore it from a backup.");
+        }
+        return found;
+    }
+
+    private static List<Held> openRecords(VaultFile db, AesGcmKey master, ImportProgress progress) throws VaultException {
+        List<VaultFile.Row> rows = db.records();
+        int total = rows.size();
+        List<Held> records = new ArrayList<>(total);
+        progress.update("reading", 0, total);
+        for (int i = 0; i < total; i++) {
+            VaultFile.Row row = rows.get(i);
+            try {
+                UUID id = RowCodec.idOf(row.id());
+                byte[] plain = master.open(row.sealed(), RowCodec.recordAad(id, row.version()));
+                RowCodec.Decoded d = RowCodec.decodeRecord(id, row.version(), plain);
+                records.add(new Held(d.record(), d.contentHash()));
+            } catch (AEADBadTagException | IllegalArgumentException e) {
+                throw altered("a stored record");
+            }
+            rows.set(i, null);
+            if ((i + 1) % 1000 == 0 || i + 1 == total) {
+                progress.update("reading", i + 1, total);
+            }
+        }
+        return records;
+    }
+
+    private static VaultCorruptedException altered(String what) {
+        return new VaultCorruptedException("This wallet file was altered outside HealthWallet: " + what
+                + " failed its integrity check. Nothing was changed; restore the wallet from a backup.");
+    }
+
+    // ---- the unlocked wallet --------------------------------------------------------------
+
+    /**
+     * Imports what the parser read, in ONE transaction: every new resource becomes a record with a
+     * random id; a resource whose content hash is already in the vault (or earlier in this call)
+     * is merged: its record gains this source's provenance and its version bumps once. Cancelling
+     * (checked between entries) rolls everything back.
+     *
+     * @param progress told "importing" (entries done of total) then "saving" (rows written of total)
+     * @throws ImportCancelledException when the progress reported cancellation; nothing was changed
+     */
+    public synchronized ImportReport importRecords(List<ParsedSource> sources, ImportProgress progress) throws VaultException {
+        checkOpen();
+        RecordImport plan = new RecordImport(byId, idByHash);
+        RecordImport.Result result = db.transaction(() -> {
+            RecordImport.Result r = plan.stage(sources, progress);
+            try (VaultFile.RowWriter w = db.rowWriter()) {
+                int done = 0;
+                int total = r.rows().size();
+                for (RecordImport.Staged s : r.rows()) {
+                    if (progress.isCancelled()) {
+                        throw new ImportCancelledException();
+                    }
+                    StoredRecord rec = s.held().record();
+                    byte[] sealed = masterKey.seal(RowCodec.encodeRecord(rec, s.held().contentHash()),
+                            RowCodec.recordAad(rec.id(), rec.version()));
+                    if (s.previousVersion() == 0) {
+                        w.insertRecord(rec.id(), rec.version(), sealed);
+                    } else {
+                        w.updateRecord(rec.id(), s.previousVersion(), rec.version(), sealed);
+                    }
+                    progress.update("saving", ++done, total);
+                }
+            }
+            if (progress.isCancelled()) {
+                throw new ImportCancelledException();
+            }
+            return r;
+        });
+        for (RecordImport.Staged s : result.rows()) {
+            Held h = s.held();
+            byId.put(h.record().id(), h);
+            idByHash.put(h.contentHash(), h.record().id());
+        }
+        snapshot = snapshotOf(byId);
+        return result.report();
+    }
+
+    /** Every record, decrypted, in the order they were first imported. Immutable. */
+    public List<StoredRecord> records() {
+        checkOpenUnchecked();
+        return snapshot;
+    }
+
+    /** The records engineer's index (categories, lookups) over {@link #records()}, built on each call. */
+    public RecordIndex index() {
+        return RecordIndex.of(records());
+    }
+
+    /** The 32-byte Ed25519 public key of this profile's identity. */
+    public byte[] identityPublicKey() {
+        checkOpenUnchecked();
+        return identity.publicKey();
+    }
+
+    /** A 64-byte Ed25519 signature by this profile's identity key. */
+    public byte[] sign(byte[] message) {
+        checkOpenUnchecked();
+        return identity.sign(message);
+    }
+
+    /** The label given at creation (the person this profile is for), or "" when none was given. */
+    public String label() {
+        checkOpenUnchecked();
+        return label;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ---- small encrypted items of other features (share keys and links) ---------------------
+
+    /**
+     * The items of one kind (e.g. {@code "share"}) this vault keeps, by id, decrypted. Items are
+     * secret rows sealed like every other row ({@link ItemRows}); they are not part of a backup.
+     */
+    public synchronized Map<UUID, byte[]> items(String kind) throws VaultException {
+        checkOpen();
+        return ItemRows.list(db, masterKey, kind);
+    }
+
+    /** Keeps an item under {@code id}, replacing the one of the same kind there, in one transaction. */
+    public synchronized void putItem(String kind, UUID id, byte[] content) throws VaultException {
+        checkOpen();
+        ItemRows.put(db, masterKey, kind, id, content);
+    }
+
+    /** Deletes an item of this kind, in one transaction; false when there is none under {@code id}. */
+    public synchronized boolean removeItem(String kind, UUID id) throws VaultException {
+        checkOpen();
+        return ItemRows.remove(db, masterKey, kind, id);
+    }
+
+    /**
+     * Re-wraps the master key under a new passphrase (and, if given, new Argon2id costs). Only the
+     * key-slot row changes, in one transaction: a crash at any point leaves the old or the new
+     * passphrase working, and the records untouched.
+     *
+     * @throws WrongPassphraseException when {@code current} is not this wallet's passphrase
+     */
+    public synchronized void changePassphrase(char[] current, char[] next, KdfParams kdf) throws VaultException {
+        checkOpen();
+        Objects.requireNonNull(kdf, "kdf");
+        KeySlot old = db.keySlot();
+        Argon2BytesGenerator.BlockPool pool = Argon2id.poolFor(
+                Math.max(old.kdf().memoryKib(), kdf.memoryKib()), Math.max(old.kdf().parallelism(), kdf.parallelism()));
+        byte[] master = old.unwrap(current, random, pool);
+        try {
+            KeySlot fresh = KeySlot.wrap(master, next, kdf, old.version() + 1, random, pool);
+            db.transaction(() -> {
+                if (!db.replaceKeySlot(fresh, old.version())) {
+                    throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; the passphrase was not changed.");
+                }
+                return null;
+            });
+        } finally {
+            Arrays.fill(master, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes an encrypted backup of this profile (label and every record) to {@code out}, sealed
+     * under the backup key: the recovery phrase alone opens it. Replaces {@code out} atomically.
+     */
+    public synchronized void exportBackup(Path out) throws VaultException {
+        checkOpen();
+        if (out.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            throw new VaultException("A backup cannot be written over the wallet itself; choose another file.");
+        }
+        List<BackupFile.Entry> entries = new ArrayList<>(byId.size());
+        for (Held h : byId.values()) {
+            StoredRecord r = h.record();
+            entries.add(new BackupFile.Entry(r.id(), r.version(), RowCodec.encodeRecord(r, h.contentHash())));
+        }
+        BackupFile.write(out, new BackupFile.Contents(label, entries), backupKey, random);
+    }
+
+    /** Locks the wallet: wipes the keys, closes the file and releases the profile lock. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        snapshot = List.of();
+        byId.clear();
+        idByHash.clear();
+        Arrays.fill(backupKey, (byte) 0);
+        identity.close();
+        closeAll(db, masterKey, lock);
+    }
+
+    public boolean isLocked() {
+        return closed;
+    }
+
+    private void checkOpen() throws VaultException {
+        if (closed) {
+            throw new VaultException("This wallet is locked; unlock it first.");
+        }
+    }
+
+    private void checkOpenUnchecked() {
+        if (closed) {
+            throw new IllegalStateException("This wallet is locked; unlock it first.");
+        }
+    }
+
+    private static List<StoredRecord> snapshotOf(Map<UUID, Held> byId) {
+        List<StoredRecord> list = new ArrayList<>(byId.size());
+        for (Held h : byId.values()) {
+            list.add(h.record());
+        }
+        return List.copyOf(list);
+    }
+
+    private static void closeAll(VaultFile db, AesGcmKey key, ProfileLock lock) {
+        if (db != null) {
+            db.close();
+        }
+        if (key != null) {
+            key.close();
+        }
+        lock.close();
+    }
+}

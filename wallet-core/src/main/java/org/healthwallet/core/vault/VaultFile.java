@@ -1,0 +1,460 @@
+package org.healthwallet.core.vault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The vault's SQLite file: opening it with the checks that tell a foreign, truncated or newer file
+ * from a wallet, the schema migrations, and the rows. Rollback journal with synchronous=FULL, so a
+ * commit is on disk when it returns and a process killed mid-transaction leaves a journal that
+ * SQLite rolls back at the next open. It knows sealed bytes only; {@link Vault} seals and opens.
+ */
+final class VaultFile implements AutoCloseable {
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** A sealed row as stored. */
+    record Row(byte[] id, int version, byte[] sealed) {}
+
+    /** Work inside one transaction. */
+    interface Work<T> {
+        T run() throws SQLException, VaultException;
+    }
+
+    private final Path path;
+    private final Connection connection;
+
+    private VaultFile(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Fills a new file's first transaction. */
+    interface Filler {
+        void fill(VaultFile file) throws SQLException, VaultException;
+    }
+
+    /**
+     * A new file with the latest schema and whatever {@code filler} writes, committed as one
+     * transaction, so a crash leaves either no wallet or a whole one. Refuses to overwrite anything.
+     */
+    static VaultFile createNew(Path file, Filler filler) throws VaultException {
+        if (Files.exists(file)) {
+            throw new VaultException("A file already exists at " + file + "; HealthWallet will not overwrite it.");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new VaultException("The folder for " + file + " cannot be created: " + e.getMessage(), e);
+        }
+        VaultFile vault;
+        try {
+            vault = new VaultFile(file, connect(file, true));
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+        try {
+            vault.transaction(() -> {
+                try (Statement s = vault.connection.createStatement()) {
+                    s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+                    s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+                    s.execute("INSERT INTO schema_version (version) VALUES (0)");
+                }
+                vault.applyMigrations(0);
+                filler.fill(vault);
+                return null;
+            });
+            return vault;
+        } catch (VaultException | RuntimeException e) {
+            vault.close();
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing wallet file and checks it is one this version can read. Changes nothing
+     * (apart from SQLite rolling back a transaction an earlier process died in).
+     */
+    static VaultFile open(Path file) throws VaultException {
+        if (!Files.isRegularFile(file)) {
+            throw new VaultNotFoundException(file);
+        }
+        checkHeader(file);
+        Connection connection;
+        try {
+            connection = connect(file, false);
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+        VaultFile vault = new VaultFile(file, connection);
+        try {
+            int appId;
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+                appId = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (appId != Schema.APPLICATION_ID) {
+                throw new NotAVaultException("This file is a database, but not a HealthWallet wallet.");
+            }
+            int version = vault.schemaVersion();
+            if (version > Schema.latest()) {
+                throw new VaultTooNewException(version, Schema.latest());
+            }
+            if (version < 1) {
+                throw new VaultCorruptedException("This wallet file was never completely created. It holds no records; create the wallet again or restore it from a backup.");
+            }
+            return vault;
+        } catch (SQLException e) {
+            vault.close();
+            throw translate(file, e);
+        } catch (VaultException e) {
+            vault.close();
+            throw e;
+        }
+    }
+
+    int schemaVersion() throws SQLException, VaultException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            if (!rs.next() || rs.getInt(1) == 0) {
+                throw new VaultCorruptedException("This wallet file is damaged: its format version is missing. Restore it from a backup.");
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            if (!rs.next()) {
+                throw new VaultCorruptedException("This wallet file is damaged: its format version is missing. Restore it from a backup.");
+            }
+            return rs.getInt(1);
+        }
+    }
+
+    /** Brings an older file up to the latest schema, in one transaction. */
+    void migrate() throws VaultException {
+        transaction(() -> {
+            applyMigrations(schemaVersion());
+            return null;
+        });
+    }
+
+    private void applyMigrations(int from) throws SQLException {
+        for (Schema.Migration m : Schema.MIGRATIONS) {
+            if (m.version() <= from) {
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+                s.executeUpdate("UPDATE schema_version SET version = " + m.version());
+            }
+        }
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none of it. */
+    <T> T transaction(Work<T> work) throws VaultException {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | VaultException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(path, e);
+        }
+    }
+
+    KeySlot keySlot() throws VaultException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT version, kdf_memory_kib, kdf_iterations,"
+                + " kdf_parallelism, salt, sealed_key FROM key_slot WHERE slot = ?")) {
+            s.setInt(1, KeySlot.SLOT);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new VaultCorruptedException("This wallet file is damaged: its key is missing. Restore it from a backup.");
+                }
+                KdfParams kdf;
+                try {
+                    kdf = new KdfParams(rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                } catch (IllegalArgumentException e) {
+                    kdf = null;
+                }
+                if (kdf == null || !KeySlot.plausible(kdf)) {
+                    throw new VaultCorruptedException("This wallet file was altered: its key settings are out of range. Restore it from a backup.");
+                }
+                return new KeySlot(rs.getInt(1), kdf, rs.getBytes(5), rs.getBytes(6));
+            }
+        } catch (SQLException e) {
+            throw translate(path, e);
+        }
+    }
+
+    void insertKeySlot(KeySlot slot) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO key_slot (slot, version, kdf_memory_kib,"
+                + " kdf_iterations, kdf_parallelism, salt, sealed_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            bindSlot(s, slot);
+            s.executeUpdate();
+        }
+    }
+
+    /** Replaces the key slot if it is still at the expected version; false when it moved on. */
+    boolean replaceKeySlot(KeySlot slot, int expectedVersion) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE key_slot SET slot = ?, version = ?,"
+                + " kdf_memory_kib = ?, kdf_iterations = ?, kdf_parallelism = ?, salt = ?, sealed_key = ?"
+                + " WHERE slot = ? AND version = ?")) {
+            bindSlot(s, slot);
+            s.setInt(8, KeySlot.SLOT);
+            s.setInt(9, expectedVersion);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static void bindSlot(PreparedStatement s, KeySlot slot) throws SQLException {
+        s.setInt(1, KeySlot.SLOT);
+        s.setInt(2, slot.version());
+        s.setInt(3, slot.kdf().memoryKib());
+        s.setInt(4, slot.kdf().iterations());
+        s.setInt(5, slot.kdf().parallelism());
+        s.setBytes(6, slot.salt());
+        s.setBytes(7, slot.sealedKey());
+    }
+
+    List<Row> secrets() throws VaultException {
+        return rows("SELECT id, version, sealed FROM secret");
+    }
+
+    /** One secret row by id, or null. */
+    Row secret(UUID id) throws VaultException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, version, sealed FROM secret WHERE id = ?")) {
+            s.setBytes(1, RowCodec.idBytes(id));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Row(rs.getBytes(1), rs.getInt(2), rs.getBytes(3)) : null;
+            }
+        } catch (SQLException e) {
+            throw translate(path, e);
+        }
+    }
+
+    /** Rewrites a secret row that is still at previousVersion; false when it moved on. */
+    boolean updateSecret(UUID id, int previousVersion, int version, byte[] sealed) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE secret SET version = ?, sealed = ? WHERE id = ? AND version = ?")) {
+            s.setInt(1, version);
+            s.setBytes(2, sealed);
+            s.setBytes(3, RowCodec.idBytes(id));
+            s.setInt(4, previousVersion);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes a secret row that is still at version; false when it moved on. */
+    boolean deleteSecret(UUID id, int version) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM secret WHERE id = ? AND version = ?")) {
+            s.setBytes(1, RowCodec.idBytes(id));
+            s.setInt(2, version);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Every record row, read in one pass. */
+    List<Row> records() throws VaultException {
+        return rows("SELECT id, version, sealed FROM record");
+    }
+
+    private List<Row> rows(String sql) throws VaultException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<Row> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new Row(rs.getBytes(1), rs.getInt(2), rs.getBytes(3)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw translate(path, e);
+        }
+    }
+
+    /** Statements for writing rows within one transaction; close it before the transaction ends. */
+    final class RowWriter implements AutoCloseable {
+        private final PreparedStatement insertRecord;
+        private final PreparedStatement updateRecord;
+        private final PreparedStatement insertSecret;
+
+        RowWriter() throws SQLException {
+            insertRecord = connection.prepareStatement("INSERT INTO record (id, version, sealed) VALUES (?, ?, ?)");
+            updateRecord = connection.prepareStatement("UPDATE record SET version = ?, sealed = ? WHERE id = ? AND version = ?");
+            insertSecret = connection.prepareStatement("INSERT INTO secret (id, version, sealed) VALUES (?, ?, ?)");
+        }
+
+        void insertRecord(UUID id, int version, byte[] sealed) throws SQLException {
+            insertRecord.setBytes(1, RowCodec.idBytes(id));
+            insertRecord.setInt(2, version);
+            insertRecord.setBytes(3, sealed);
+            insertRecord.executeUpdate();
+        }
+
+        /** Rewrites a record row that is still at previousVersion. */
+        void updateRecord(UUID id, int previousVersion, int version, byte[] sealed) throws SQLException, VaultException {
+            updateRecord.setInt(1, version);
+            updateRecord.setBytes(2, sealed);
+            updateRecord.setBytes(3, RowCodec.idBytes(id));
+            updateRecord.setInt(4, previousVersion);
+            if (updateRecord.executeUpdate() != 1) {
+                throw new VaultCorruptedException("This wallet file changed underneath HealthWallet while it was open; nothing was imported.");
+            }
+        }
+
+        void insertSecret(UUID id, int version, byte[] sealed) throws SQLException {
+            insertSecret.setBytes(1, RowCodec.idBytes(id));
+            insertSecret.setInt(2, version);
+            insertSecret.setBytes(3, sealed);
+            insertSecret.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insertRecord.close();
+            updateRecord.close();
+            insertSecret.close();
+        }
+    }
+
+    RowWriter rowWriter() throws SQLException {
+        return new RowWriter();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Every commit is already durable; a failing close loses nothing.
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The journal rolls the transaction back at the next open anyway.
+        }
+    }
+
+    private static Connection connect(Path file, boolean create) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        config.setJournalMode(SQLiteConfig.JournalMode.DELETE);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setBusyTimeout(0);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * Tells a foreign or truncated file from a wallet before SQLite sees it. When a hot journal
+     * lies beside the file, a transaction was interrupted: the file may legitimately disagree with
+     * its header until SQLite rolls the journal back, so the size check is left to SQLite then.
+     */
+    static void checkHeader(Path file) throws VaultException {
+        byte[] head = new byte[100];
+        int read;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            size = Files.size(file);
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new VaultException("The wallet file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (read == 0) {
+            throw truncated();
+        }
+        int magic = Math.min(read, SQLITE_MAGIC.length);
+        if (!Arrays.equals(head, 0, magic, SQLITE_MAGIC, 0, magic)) {
+            throw new NotAVaultException("This file is not a HealthWallet wallet.");
+        }
+        if (read < head.length) {
+            throw truncated();
+        }
+        if (hotJournal(file)) {
+            return;
+        }
+        int pageSize = ((head[16] & 0xff) << 8) | (head[17] & 0xff);
+        if (pageSize == 1) {
+            pageSize = 65536;
+        }
+        long changeCounter = readInt(head, 24);
+        long pageCount = readInt(head, 28);
+        long validFor = readInt(head, 92);
+        if (pageSize < 512 || size % pageSize != 0
+                || (pageCount > 0 && changeCounter == validFor && size < pageCount * pageSize)) {
+            throw truncated();
+        }
+    }
+
+    private static boolean hotJournal(Path file) {
+        try {
+            Path journal = file.resolveSibling(file.getFileName() + "-journal");
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
+            return (Files.exists(journal) && Files.size(journal) > 0) || (Files.exists(wal) && Files.size(wal) > 0);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static long readInt(byte[] b, int offset) {
+        return ((b[offset] & 0xffL) << 24) | ((b[offset + 1] & 0xffL) << 16) | ((b[offset + 2] & 0xffL) << 8) | (b[offset + 3] & 0xffL);
+    }
+
+    private static VaultCorruptedException truncated() {
+        return new VaultCorruptedException("This wallet file is incomplete: it is shorter than it should be, so it was cut"
+                + " short (an interrupted copy or a full disk). Nothing was changed; restore it from a backup.");
+    }
+
+    static VaultException translate(Path file, SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return switch (code) {
+            case 11 -> new VaultCorruptedException("This wallet file is damaged (its database structure is broken)."
+                    + " Nothing was changed; restore it from a backup.", e);
+            case 26 -> new NotAVaultException("This file is not a HealthWallet wallet.");
+            case 5, 6 -> new VaultInUseException();
+            case 8 -> new VaultException("The wallet file " + file + " is read-only, so nothing can be saved to it.", e);
+            case 13 -> new VaultException("The disk is full; nothing was changed.", e);
+            case 14 -> new VaultException("The wallet file " + file + " cannot be opened.", e);
+            default -> new VaultException("The wallet file " + file + " could not be read or written ("
+                    + e.getMessage() + "). Nothing was changed.", e);
+        };
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+        } catch (IOException ignored) {
+            // A half-made file is refused at open as never completely created.
+        }
+    }
+}
