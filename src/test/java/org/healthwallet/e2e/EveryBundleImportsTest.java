@@ -39,7 +39,7 @@ class EveryBundleImportsTest {
                     .filter(p -> p.toString().endsWith(".json"))
                     .filter(p -> !fhir.relativize(p).startsWith("shl") && !fhir.relativize(p).startsWith("shc"))
                     .sorted().toList();
-            assertThat(found).hasSizeGreaterThanOrEqualTo(13);
+            assertThat(found).hasSizeGreaterThanOrEqualTo(12);
             return found.stream();
         }
     }

@@ -3,6 +3,7 @@ package org.healthwallet.app;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.healthwallet.core.vault.DataFolder;
 import org.healthwallet.core.vault.KdfParams;
 
@@ -12,19 +13,30 @@ import org.healthwallet.core.vault.KdfParams;
  *
  * @param dataDir the data folder holding the profiles (the vault files), settings and logs
  * @param kdf the Argon2id cost for wallets created or re-keyed in this run
+ * @param consortiumFile the consortium configuration the ledger uses; empty means the embedded dev
+ *                       network, started on loopback in {@link #devnetDir()}
  */
-public record AppConfig(Path dataDir, KdfParams kdf) {
+public record AppConfig(Path dataDir, KdfParams kdf, Optional<Path> consortiumFile) {
     /** Overrides the data folder, like {@code --wallet DIR}. */
     public static final String WALLET_ENV = "HEALTHWALLET_WALLET";
     /** Argon2id memory in KiB for new passphrases (default {@link KdfParams#DEFAULT}). */
     public static final String KDF_MEMORY_ENV = "HEALTHWALLET_KDF_MEMORY_KIB";
     /** Argon2id passes for new passphrases (default {@link KdfParams#DEFAULT}). */
     public static final String KDF_ITERATIONS_ENV = "HEALTHWALLET_KDF_ITERATIONS";
+    /** The consortium configuration file for the ledger (default: the embedded dev network). */
+    public static final String CONSORTIUM_ENV = "HEALTHWALLET_CONSORTIUM";
 
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(kdf, "kdf");
+        Objects.requireNonNull(consortiumFile, "consortiumFile");
         dataDir = dataDir.toAbsolutePath().normalize();
+        consortiumFile = consortiumFile.map(f -> f.toAbsolutePath().normalize());
+    }
+
+    /** With the embedded dev network as the consortium. */
+    public AppConfig(Path dataDir, KdfParams kdf) {
+        this(dataDir, kdf, Optional.empty());
     }
 
     /**
@@ -51,12 +63,24 @@ public record AppConfig(Path dataDir, KdfParams kdf) {
             throw new IllegalArgumentException(KDF_MEMORY_ENV + " must be at least 8 and "
                     + KDF_ITERATIONS_ENV + " at least 1.");
         }
-        return new AppConfig(dir, kdf);
+        Optional<Path> consortium = Optional.ofNullable(env.get(CONSORTIUM_ENV)).filter(AppConfig::notBlank)
+                .map(f -> Path.of(f.trim()));
+        return new AppConfig(dir, kdf, consortium);
     }
 
     /** The same configuration with another data folder. */
     public AppConfig withDataDir(Path other) {
-        return new AppConfig(other, kdf);
+        return new AppConfig(other, kdf, consortiumFile);
+    }
+
+    /** The same configuration with another consortium file (the command line's {@code --consortium}). */
+    public AppConfig withConsortiumFile(Path file) {
+        return new AppConfig(dataDir, kdf, Optional.of(file));
+    }
+
+    /** Where the embedded dev network keeps its chain when no consortium file is given. */
+    public Path devnetDir() {
+        return dataDir.resolve("devnet");
     }
 
     /** Where unexpected errors are written for the engineer (never health data). */

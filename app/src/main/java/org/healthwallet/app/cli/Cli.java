@@ -44,11 +44,18 @@ public final class Cli {
         for (Class<?> sub : subcommands) {
             commandLine.addSubcommand(sub);
         }
+        withHelp(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(this::usageError);
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd));
+    }
+
+    /** Every command, however deep, answers {@code --help} (and {@code --version}). */
+    private static void withHelp(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getSubcommands().values().forEach(Cli::withHelp);
     }
 
     public int execute(String... args) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
             "                                and 'restore' (or --new-passphrase-file FILE)",
             "  HEALTHWALLET_RECOVERY_PHRASE  the 24 words, for 'restore' (or --phrase-file)",
             "  HEALTHWALLET_WALLET           the data folder (like --wallet DIR)",
+            "  HEALTHWALLET_CONSORTIUM       the consortium file for 'ledger' (default: the",
+            "                                embedded dev network on loopback)",
             "  HEALTHWALLET_KDF_MEMORY_KIB   Argon2id KiB for new passphrases (131072)",
             "  HEALTHWALLET_KDF_ITERATIONS   Argon2id passes for new passphrases (3)",
             "%nSecrets are never read from arguments.",

@@ -17,6 +17,8 @@ final class Subcommands {
                 ExportCommand.class,
                 PassphraseCommand.class,
                 BackupCommand.class,
-                RestoreCommand.class);
+                RestoreCommand.class,
+                LedgerCommand.class,
+                NodeCommand.class);
     }
 }

@@ -103,6 +103,14 @@ class WalletFlowTest {
         assertThat(chart.getData().get(0).getData()).hasSize(hemoglobin.points().size()).hasSizeGreaterThanOrEqualTo(2);
         saveScreenshot("lab-trends.png");
 
+        // Ledger: Sync verifies the embedded dev network (started on loopback) and lists its validators.
+        robot.clickOn("#nav-ledger");
+        waitUntil(() -> present("#ledgerScreen") && !robot.lookup("#ledgerSync").queryButton().isDisabled());
+        robot.clickOn("#ledgerSync");
+        waitUntil(() -> text("#ledgerMessage").startsWith("Verified up to height"));
+        assertThat(robot.lookup("#ledgerValidators").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(4);
+        saveScreenshot("ledger.png");
+
         // Lock: the records leave the screen and the view models.
         robot.clickOn("#lockButton");
         waitUntil(() -> present("#unlockScreen"));

@@ -29,7 +29,8 @@ import org.healthwallet.ledger.verify.Options;
  * is known without asking any node.
  *
  * <p>Every method may block on disk or network: never call it on a UI thread. Calls are serialised
- * (one sync at a time); cancel a running sync through its {@link SyncProgress}.
+ * on this object's monitor (one sync at a time; an owner closing the ledger file can wait for a
+ * running call by holding it); cancel a running sync through its {@link SyncProgress}.
  *
  * <p>An attack the light client catches is remembered in the ledger file: the primary that served
  * the conflicting history is not asked again by this profile until the person enters a new

@@ -24,6 +24,7 @@ import org.healthwallet.app.ui.create.CreateScreen;
 import org.healthwallet.app.ui.home.HomeScreen;
 import org.healthwallet.app.ui.imports.ImportScreen;
 import org.healthwallet.app.ui.labs.LabTrendsScreen;
+import org.healthwallet.app.ui.ledger.LedgerScreen;
 import org.healthwallet.app.ui.records.RecordsScreen;
 import org.healthwallet.app.ui.restore.RestoreScreen;
 import org.healthwallet.app.ui.settings.Settings;
@@ -94,6 +95,7 @@ public final class AppWindow {
         idleLock.stop();
         views.importModel().cancel();
         views.session().lock();
+        views.close();
     }
 
     public Scene scene() {
@@ -165,6 +167,7 @@ public final class AppWindow {
             case LABS -> new LabTrendsScreen(views.labs(), text).view();
             case IMPORT -> new ImportScreen(views.importModel(), text,
                     new ImportScreen.Dialogs(this::chooseFiles, this::chooseFolder)).view();
+            case LEDGER -> new LedgerScreen(views.ledger(), text).view();
             case SETTINGS -> new SettingsScreen(settings, text).view();
         };
     }
@@ -183,6 +186,7 @@ public final class AppWindow {
             return;
         }
         views.session().lock();
+        views.close();
         views = new WalletViews(new VaultHome(views.config().withDataDir(dir.toPath())), background, failures);
         watchSession();
         entry.set(Entry.WELCOME);

@@ -38,7 +38,7 @@ public final class MainShell {
     /** The pages of an open wallet, in sidebar order. */
     public enum Page {
         HOME(Feather.HOME), RECORDS(Feather.FOLDER), LABS(Feather.TRENDING_UP), IMPORT(Feather.DOWNLOAD),
-        SETTINGS(Feather.SETTINGS);
+        LEDGER(Feather.SHIELD), SETTINGS(Feather.SETTINGS);
 
         private final Feather icon;
 

@@ -1,6 +1,10 @@
 package org.healthwallet.app.ui.shell;
 
+import java.time.ZoneId;
+import javafx.concurrent.Task;
 import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.ledger.ConsortiumSource;
+import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.ui.common.Background;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.WalletSession;
@@ -8,6 +12,7 @@ import org.healthwallet.app.ui.create.CreateViewModel;
 import org.healthwallet.app.ui.home.HomeViewModel;
 import org.healthwallet.app.ui.imports.ImportViewModel;
 import org.healthwallet.app.ui.labs.LabTrendsViewModel;
+import org.healthwallet.app.ui.ledger.LedgerViewModel;
 import org.healthwallet.app.ui.records.RecordsViewModel;
 import org.healthwallet.app.ui.restore.RestoreViewModel;
 import org.healthwallet.app.ui.unlock.UnlockViewModel;
@@ -29,6 +34,9 @@ final class WalletViews {
     private final RecordsViewModel records;
     private final LabTrendsViewModel labs;
     private final ImportViewModel importModel;
+    private final ConsortiumSource consortium;
+    private final LedgerViewModel ledger;
+    private final Background background;
 
     WalletViews(VaultHome walletHome, Background background, Failures failures) {
         this.walletHome = walletHome;
@@ -41,6 +49,11 @@ final class WalletViews {
         this.records = new RecordsViewModel(session);
         this.labs = new LabTrendsViewModel(session);
         this.importModel = new ImportViewModel(session, failures);
+        this.background = background;
+        // The embedded dev network (when no consortium file is configured) starts on the first sync.
+        this.consortium = ConsortiumSource.of(walletHome.config());
+        this.ledger = new LedgerViewModel(session, background, failures,
+                () -> ProfileLedger.open(walletHome.config().dataDir(), consortium), ZoneId.systemDefault());
     }
 
     AppConfig config() { return walletHome.config(); }
@@ -62,4 +75,17 @@ final class WalletViews {
     LabTrendsViewModel labs() { return labs; }
 
     ImportViewModel importModel() { return importModel; }
+
+    LedgerViewModel ledger() { return ledger; }
+
+    /** Stops what these views started: a running sync, the ledger file, the embedded dev network. */
+    void close() {
+        ledger.clear();
+        background.run(new Task<Void>() {
+            @Override protected Void call() {
+                consortium.close();
+                return null;
+            }
+        });
+    }
 }
