@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
@@ -73,15 +74,15 @@ public final class Jwe {
         byte[] sealed;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, aesKey(key), new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(protectedHeader.getBytes(StandardCharsets.US_ASCII));
             sealed = cipher.doFinal(content);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
         }
         int cipherLength = sealed.length - TAG_BYTES;
-        byte[] ciphertext = java.util.Arrays.copyOfRange(sealed, 0, cipherLength);
-        byte[] tag = java.util.Arrays.copyOfRange(sealed, cipherLength, sealed.length);
+        byte[] ciphertext = Arrays.copyOfRange(sealed, 0, cipherLength);
+        byte[] tag = Arrays.copyOfRange(sealed, cipherLength, sealed.length);
         return protectedHeader + ".." + Base64Url.encode(iv) + "." + Base64Url.encode(ciphertext) + "." + Base64Url.encode(tag);
     }
 
@@ -147,7 +148,7 @@ public final class Jwe {
         byte[] content;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            cipher.init(Cipher.DECRYPT_MODE, aesKey(key), new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = new byte[ciphertext.length + TAG_BYTES];
             System.arraycopy(ciphertext, 0, sealed, 0, ciphertext.length);
@@ -162,6 +163,16 @@ public final class Jwe {
         }
         byte[] plaintext = compressed ? inflate(content, maxPlaintext) : content;
         return new Decrypted(plaintext, Optional.ofNullable(ctyNode == null ? null : ctyNode.textValue()));
+    }
+
+    /** The JCE key; the copy of the key bytes it was made from is wiped (the spec keeps its own). */
+    private static SecretKeySpec aesKey(ShareKey key) {
+        byte[] bytes = key.bytes();
+        try {
+            return new SecretKeySpec(bytes, "AES");
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     private static JsonNode header(String encoded) throws JweException {

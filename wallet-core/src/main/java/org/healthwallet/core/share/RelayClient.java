@@ -1,0 +1,17 @@
+package org.healthwallet.core.share;
+
+/**
+ * The wallet's side of a share relay: create a share from a signed request, revoke one. The relay
+ * never sees the key, the label or anything in clear; see docs/relay-api.md for the protocol.
+ * {@link HttpRelayClient} speaks it over HTTP.
+ */
+public interface RelayClient {
+    /** Stores the encrypted files of a signed {@link SignedRelayRequest#CREATE} request. */
+    CreatedShare create(SignedRelayRequest request) throws RelayException;
+
+    /**
+     * Deletes a share for a signed {@link SignedRelayRequest#REVOKE} request. A share the relay no
+     * longer knows (already revoked, expired and purged) is not an error: it is gone either way.
+     */
+    void revoke(SignedRelayRequest request) throws RelayException;
+}

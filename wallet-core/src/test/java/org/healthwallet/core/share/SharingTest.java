@@ -1,0 +1,223 @@
+package org.healthwallet.core.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.healthwallet.core.records.Category;
+import org.healthwallet.core.records.StoredRecord;
+import org.healthwallet.core.share.ShareAccessException.Reason;
+import org.healthwallet.core.share.ShareLink.Flag;
+import org.healthwallet.core.vault.Vault;
+import org.healthwallet.ledger.tx.Digest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The patient's create and revoke against a relay on loopback written from docs/relay-api.md. */
+class SharingTest {
+    private final Clock clock = Clock.systemUTC();
+    private final SecureRandom random = new SecureRandom();
+    private final RecordingLedger ledger = new RecordingLedger();
+    @TempDir Path dir;
+    private TestRelay relay;
+    private Vault vault;
+    private Sharing sharing;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        relay = new TestRelay(clock);
+        vault = TestWallets.withFiles(dir, "Jorge", TestWallets.jorge());
+        sharing = new Sharing(vault, HttpRelayClient.of(relay.base()), ledger, clock, random);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vault.close();
+        relay.close();
+    }
+
+    @Test
+    void aPasscodeShareOpensForTheDoctorWithTheRightPasscodeOnlyAndRevokes() throws Exception {
+        ShareDraft draft = ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1))
+                .withPasscode("2468").withLabel("Allergies for Dr. Ng");
+
+        Share share = sharing.create(draft);
+
+        assertThat(share.link().flags()).containsExactly(Flag.P);
+        assertThat(share.link().label()).contains("Allergies for Dr. Ng");
+        assertThat(share.link().expiresAt()).contains(draft.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(share.selection()).isEqualTo("Categories: Allergies");
+        assertThat(share.state(clock.instant())).isEqualTo(Share.State.ACTIVE);
+
+        // The ledger grant names the relay's share by digest only, with the patient's and the relay's keys.
+        assertThat(ledger.issued).singleElement().satisfies(grant -> {
+            assertThat(grant.shareId()).isEqualTo(Digest.sha256(share.relayId().getBytes(StandardCharsets.UTF_8)));
+            assertThat(grant.patient().bytes()).isEqualTo(vault.identityPublicKey());
+            assertThat(grant.relay().bytes()).isEqualTo(relay.relayKey);
+            assertThat(grant.expiresAt()).isEqualTo(share.link().expiresAt().orElseThrow().getEpochSecond());
+            assertThat(grant.scope()).isEqualTo(share.scope());
+        });
+
+        // The relay got ciphertext, expiry, flags and passcode: never the key, the label or a record in clear.
+        String received = relay.everythingReceived();
+        assertThat(received).doesNotContain(share.link().key().toBase64Url()).doesNotContain("Allergies for Dr. Ng")
+                .doesNotContain("Latex allergy").doesNotContain("Brekke");
+        JsonNode stored = relay.stored().get(0);
+        assertThat(stored.path("flags").asText()).isEqualTo("P");
+        assertThat(stored.path("files").path(0).path("jwe").asText()).startsWith("eyJ");
+
+        // The doctor: wrong passcode first, then the right one, and exactly the chosen records come back.
+        ShlReceiver doctor = ShlReceiver.create();
+        String scanned = QrCode.decode(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                QrCode.encode(share.link().toShlinkUri(), 512))));
+        assertThatThrownBy(() -> doctor.open(scanned, "Dr. Ng, City Clinic", Optional.of("1111")))
+                .isInstanceOfSatisfying(ShareAccessException.class, e -> assertThat(e.remainingAttempts()).hasValue(2));
+        ReceivedShare got = doctor.open(scanned, "Dr. Ng, City Clinic", Optional.of("2468"));
+        JsonNode bundle = ShareJson.read(got.files().get(0).content());
+        List<String> allergyIds = new ArrayList<>();
+        bundle.path("entry").forEach(e -> {
+            if (e.path("resource").path("resourceType").asText().equals("AllergyIntolerance")) {
+                allergyIds.add(e.path("resource").path("id").asText());
+            }
+        });
+        assertThat(allergyIds).containsExactlyInAnyOrderElementsOf(vault.index().byCategory(Category.ALLERGIES).stream()
+                .map(StoredRecord::resource).map(r -> r.id()).toList());
+
+        // Revoke: gone from the relay, revocation on the ledger, marked in the vault.
+        Share revoked = sharing.revoke(share.id());
+        assertThat(revoked.state(clock.instant())).isEqualTo(Share.State.REVOKED);
+        assertThat(ledger.revoked).singleElement().satisfies(r -> assertThat(r.shareId()).isEqualTo(share.grantId()));
+        assertThatThrownBy(() -> doctor.open(scanned, "Dr. Ng", Optional.of("2468")))
+                .isInstanceOfSatisfying(ShareAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+        assertThat(sharing.revoke(share.id())).isEqualTo(revoked);
+        assertThat(ledger.revoked).hasSize(1);
+    }
+
+    @Test
+    void theShareIsKeptInTheVaultEncryptedAndSurvivesLocking() throws Exception {
+        Share share = sharing.create(ShareDraft.of(new ShareSelection.PatientSummary(), clock.instant(), Duration.ofDays(7))
+                .withLabel("Summary for the ER"));
+        Path file = vault.file();
+        vault.close();
+
+        byte[] onDisk = Files.readAllBytes(file);
+        String keyText = share.link().key().toBase64Url();
+        assertThat(new String(onDisk, StandardCharsets.ISO_8859_1)).doesNotContain(keyText).doesNotContain("Summary for the ER")
+                .doesNotContain(share.relayId()).doesNotContain("shlink:/");
+        assertThat(indexOf(onDisk, share.link().key().bytes())).isEqualTo(-1);
+
+        vault = Vault.unlock(file, TestWallets.PASSPHRASE);
+        List<Share> kept = new Shares(vault).list();
+        assertThat(kept).singleElement().satisfies(s -> {
+            assertThat(s).isEqualTo(share);
+            assertThat(s.link().key()).isEqualTo(share.link().key());
+            assertThat(s.selection()).isEqualTo("International Patient Summary");
+        });
+        // The summary a doctor opens is an IPS document.
+        ReceivedShare got = ShlReceiver.create().open(share.link(), "ER desk", Optional.empty());
+        assertThat(ShareJson.read(got.files().get(0).content()).path("type").asText()).isEqualTo("document");
+    }
+
+    @Test
+    void aDirectFileLinkIsFetchedWithGet() throws Exception {
+        Share share = sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.IMMUNIZATIONS)), clock.instant(),
+                Duration.ofMinutes(15)).asDirectFile());
+        assertThat(share.link().flags()).containsExactly(Flag.U);
+
+        ReceivedShare got = ShlReceiver.create().open(share.link(), "School nurse", Optional.empty());
+
+        assertThat(got.files().get(0).text()).contains("\"Immunization\"");
+        assertThat(relay.server.seen()).last().satisfies(s -> {
+            assertThat(s.method()).isEqualTo("GET");
+            assertThat(s.query()).isEqualTo("recipient=School+nurse");
+        });
+    }
+
+    @Test
+    void whenTheLedgerRefusesTheShareIsWithdrawnAndNothingIsKept() throws Exception {
+        ledger.refuseWith = "The ledger cannot be reached.";
+        ShareDraft draft = ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1));
+
+        assertThatThrownBy(() -> sharing.create(draft)).isInstanceOf(ShareException.class).hasMessage("The ledger cannot be reached.");
+
+        assertThat(relay.stored()).isEmpty();
+        assertThat(relay.server.seen()).extracting(LoopbackServer.Seen::method).containsExactly("POST", "DELETE");
+        assertThat(sharing.shares().list()).isEmpty();
+    }
+
+    @Test
+    void aRelayRefusalChangesNothing() throws Exception {
+        relay.createReply = LoopbackServer.Reply.json(400, "{\"error\":\"files too large for this relay\"}");
+        ShareDraft draft = ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1));
+
+        assertThatThrownBy(() -> sharing.create(draft)).isInstanceOfSatisfying(RelayException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("The relay refused to create the share: files too large for this relay. Nothing was changed.");
+        });
+        assertThat(ledger.issued).isEmpty();
+        assertThat(sharing.shares().list()).isEmpty();
+    }
+
+    @Test
+    void aDraftThatCannotBeSharedIsRefusedBeforeAnythingIsSent() {
+        Instant now = clock.instant();
+        ShareSelection allergies = new ShareSelection.Categories(Set.of(Category.ALLERGIES));
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(allergies, now, Duration.ofSeconds(10))))
+                .hasMessage("The expiry must be at least a minute from now.");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(allergies, now, Duration.ofDays(400))))
+                .hasMessage("A share can last at most 365 days.");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(allergies, now, Duration.ofHours(1)).withPasscode("12")))
+                .hasMessage("A passcode needs at least 4 characters.");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(allergies, now, Duration.ofHours(1)).withPasscode("1234").asDirectFile()))
+                .hasMessageContaining("cannot be a direct file link");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(allergies, now, Duration.ofHours(1)).withLabel("x".repeat(81))))
+                .hasMessageContaining("at most 80");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.DOCUMENTS)), now,
+                Duration.ofHours(1)))).hasMessageContaining("Nothing to share");
+        assertThat(relay.server.seen()).isEmpty();
+        assertThat(ledger.issued).isEmpty();
+    }
+
+    @Test
+    void aFailedRevocationOnTheLedgerCanBeRetried() throws Exception {
+        Share share = sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(),
+                Duration.ofHours(1)));
+        ledger.refuseWith = "The ledger cannot be reached.";
+
+        assertThatThrownBy(() -> sharing.revoke(share.id())).isInstanceOf(ShareException.class)
+                .hasMessageContaining("no longer serves this share").hasMessageContaining("Try revoking again");
+        assertThat(sharing.shares().find(share.id()).orElseThrow().revokedAt()).isEmpty();
+
+        ledger.refuseWith = null;
+        assertThat(sharing.revoke(share.id()).revokedAt()).isPresent();
+        assertThat(ledger.revoked).hasSize(1);
+        assertThatThrownBy(() -> sharing.revoke(UUID.randomUUID())).hasMessage("There is no such share in this wallet.");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
