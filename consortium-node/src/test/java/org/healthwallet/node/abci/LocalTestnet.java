@@ -3,6 +3,7 @@ package org.healthwallet.node.abci;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,6 +146,16 @@ final class LocalTestnet implements AutoCloseable {
 
     CometRpc rpc(int i) {
         return new CometRpc(http, nodes.get(i).rpcPort());
+    }
+
+    /** Node i's RPC address, as a wallet's consortium file would name it. */
+    URI rpcAddress(int i) {
+        return URI.create("http://127.0.0.1:" + nodes.get(i).rpcPort() + "/");
+    }
+
+    /** The folder of this network's files and logs. */
+    Path dir() {
+        return dir;
     }
 
     /** Starts node i: its ABCI server (ledger in node i's folder) and then its cometbft process. */

@@ -1,9 +1,13 @@
 package org.healthwallet.ledger.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.healthwallet.ledger.cometbft.CommitSig;
 import org.healthwallet.ledger.cometbft.Header;
 import org.healthwallet.ledger.cometbft.LightBlock;
@@ -23,76 +27,134 @@ final class DivergenceDetector {
                  SyncResult.Divergence divergence) {
     }
 
+    /** Pauses between asking a lagging witness again: 50 ms, doubled up to 1 s. */
+    private static final long FIRST_PAUSE_MILLIS = 50;
+    private static final long LAST_PAUSE_MILLIS = 1000;
+
     private record Split(List<LightBlock> sourceTrace, LightBlock divergentBlock, String problem) {
     }
 
     private DivergenceDetector() {
     }
 
+    /**
+     * Asks every witness for the primary's newest verified block. A witness a moment behind (on a
+     * live network it often commits a block a few milliseconds after the primary) is asked again,
+     * with short pauses, for up to {@code maxBlockLag} in all, but only when no other witness has
+     * confirmed the block (CometBFT's detector waits for such witnesses too).
+     */
     static Check crossCheck(Provider primary, List<Provider> witnesses, List<LightBlock> primaryTrace,
-                            Options options, Instant now) {
-        LightBlock target = primaryTrace.get(primaryTrace.size() - 1);
-        List<String> warnings = new ArrayList<>();
-        List<Provider> faulty = new ArrayList<>();
-        boolean confirmed = false;
+                            Options options, Instant now, Duration maxBlockLag) {
+        Tally tally = new Tally();
         for (Provider witness : witnesses) {
-            LightBlock theirs;
-            try {
-                theirs = witness.lightBlock(target.height());
-            } catch (ProviderException e) {
-                if (e.kind() == ProviderException.Kind.HEIGHT_TOO_HIGH) {
-                    theirs = latestIfNotBehind(witness, target, warnings);
-                    if (theirs == null) {
-                        continue;
-                    }
-                } else {
-                    if (e.kind() == ProviderException.Kind.BAD_RESPONSE) {
-                        faulty.add(witness);
-                    }
-                    warnings.add("witness " + witness.id() + " could not be asked (" + e.getMessage() + ")");
-                    continue;
+            SyncResult.Divergence d = compare(primary, witness, primaryTrace, options, now, System.nanoTime(), tally);
+            if (d != null) {
+                return new Check(false, tally.warnings, tally.faulty, d);
+            }
+        }
+        if (!tally.confirmed && !tally.behind.isEmpty()) {
+            long deadline = System.nanoTime() + maxBlockLag.toNanos();
+            List<Provider> lagging = List.copyOf(tally.behind.keySet());
+            tally.behind.clear();
+            for (Provider witness : lagging) {
+                SyncResult.Divergence d = compare(primary, witness, primaryTrace, options, now, deadline, tally);
+                if (d != null) {
+                    return new Check(false, tally.warnings, tally.faulty, d);
                 }
             }
-            if (theirs.height() == target.height() && theirs.hash().equals(target.hash())) {
-                confirmed = true;
-                continue;
-            }
-            Split split = examine(primaryTrace, theirs, witness, options, now);
-            if (split.problem() != null) {
-                faulty.add(witness);
-                warnings.add("witness " + witness.id() + " was dropped: its different header at height "
-                        + theirs.height() + " does not verify (" + split.problem() + ")");
-                continue;
-            }
-            // Two verified histories. Evidence against the primary, holding the witness's as true ...
-            AttackEvidence againstPrimary = evidence(split.divergentBlock(), last(split.sourceTrace()),
-                    split.sourceTrace().get(0));
-            // ... and against the witness, holding the primary's as true (the node that receives it decides).
-            Split reverse = examine(split.sourceTrace(), split.divergentBlock(), primary, options, now);
-            AttackEvidence againstWitness = reverse.problem() == null
-                    ? evidence(reverse.divergentBlock(), last(reverse.sourceTrace()), reverse.sourceTrace().get(0))
-                    : null;
-            return new Check(false, warnings, faulty, new SyncResult.Divergence(primary.id(), witness.id(),
-                    split.divergentBlock().height(), againstPrimary, againstWitness));
         }
-        return new Check(confirmed, warnings, faulty, null);
+        LightBlock target = last(primaryTrace);
+        tally.behind.forEach((witness, height) -> tally.warnings.add("witness " + witness.id() + " is behind (height "
+                + height + " when asked for " + target.height() + ")"));
+        return new Check(tally.confirmed, tally.warnings, tally.faulty, null);
     }
 
-    /** A witness behind the target: its latest block conflicts if its time is not before the target's. */
-    private static LightBlock latestIfNotBehind(Provider witness, LightBlock target, List<String> warnings) {
+    /** What the cross-check found so far. */
+    private static final class Tally {
+        boolean confirmed;
+        final List<String> warnings = new ArrayList<>();
+        final List<Provider> faulty = new ArrayList<>();
+        /** Witnesses whose newest block is below the target (and not later in time), with that height. */
+        final Map<Provider, Long> behind = new LinkedHashMap<>();
+    }
+
+    /** Compares one witness's block at the target height; returns the divergence if both histories verify. */
+    private static SyncResult.Divergence compare(Provider primary, Provider witness, List<LightBlock> primaryTrace,
+                                                 Options options, Instant now, long deadlineNanos, Tally tally) {
+        LightBlock target = last(primaryTrace);
+        LightBlock theirs;
         try {
+            theirs = atTargetHeight(witness, target, deadlineNanos, tally);
+        } catch (ProviderException e) {
+            if (e.kind() == ProviderException.Kind.BAD_RESPONSE) {
+                tally.faulty.add(witness);
+            }
+            tally.warnings.add("witness " + witness.id() + " could not be asked (" + e.getMessage() + ")");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tally.warnings.add("the wait for witness " + witness.id() + " to reach height " + target.height()
+                    + " was cancelled");
+            return null;
+        }
+        if (theirs == null) {
+            return null;
+        }
+        if (theirs.height() == target.height() && theirs.hash().equals(target.hash())) {
+            tally.confirmed = true;
+            return null;
+        }
+        Split split = examine(primaryTrace, theirs, witness, options, now);
+        if (split.problem() != null) {
+            tally.faulty.add(witness);
+            tally.warnings.add("witness " + witness.id() + " was dropped: its different header at height "
+                    + theirs.height() + " does not verify (" + split.problem() + ")");
+            return null;
+        }
+        // Two verified histories. Evidence against the primary, holding the witness's as true ...
+        AttackEvidence againstPrimary = evidence(split.divergentBlock(), last(split.sourceTrace()),
+                split.sourceTrace().get(0));
+        // ... and against the witness, holding the primary's as true (the node that receives it decides).
+        Split reverse = examine(split.sourceTrace(), split.divergentBlock(), primary, options, now);
+        AttackEvidence againstWitness = reverse.problem() == null
+                ? evidence(reverse.divergentBlock(), last(reverse.sourceTrace()), reverse.sourceTrace().get(0))
+                : null;
+        return new SyncResult.Divergence(primary.id(), witness.id(), split.divergentBlock().height(), againstPrimary,
+                againstWitness);
+    }
+
+    /**
+     * The witness's block at the target's height, or, when it has not reached that height, its newest
+     * block if that is not earlier in time than the target (a lower height with a later time: the
+     * primary's header is from a forged future). A witness still behind at the deadline is noted in
+     * the tally and gives null; it is asked at least once.
+     */
+    private static LightBlock atTargetHeight(Provider witness, LightBlock target, long deadlineNanos, Tally tally)
+            throws ProviderException, InterruptedException {
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        while (true) {
+            try {
+                return witness.lightBlock(target.height());
+            } catch (ProviderException e) {
+                if (e.kind() != ProviderException.Kind.HEIGHT_TOO_HIGH) {
+                    throw e;
+                }
+            }
             LightBlock latest = witness.latest();
             if (latest.height() >= target.height()) {
                 return witness.lightBlock(target.height());
             }
             if (!latest.time().isBefore(target.time())) {
-                return latest; // a lower height with a later time: the primary's header is from a forged future
+                return latest;
             }
-            warnings.add("witness " + witness.id() + " is behind (height " + latest.height() + ")");
-        } catch (ProviderException e) {
-            warnings.add("witness " + witness.id() + " could not be asked (" + e.getMessage() + ")");
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (leftMillis <= 0) {
+                tally.behind.put(witness, latest.height());
+                return null;
+            }
+            Thread.sleep(Math.min(pauseMillis, leftMillis));
+            pauseMillis = Math.min(pauseMillis * 2, LAST_PAUSE_MILLIS);
         }
-        return null;
     }
 
     /**

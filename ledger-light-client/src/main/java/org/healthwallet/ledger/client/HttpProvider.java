@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -183,9 +184,13 @@ public final class HttpProvider implements Provider {
         }
         if (reply instanceof RpcReply.Error error) {
             String text = error.describe();
-            ProviderException.Kind kind = text.contains("must be less than or equal to the current blockchain height")
+            // CometBFT v0.38 (as the dev network): "height 9 must be less than or equal to the current
+            // blockchain height 5", "height 1 is not available, lowest height is 3", "could not find
+            // validator set for height #2"; Tendermint wrote the last one with a capital C.
+            String words = text.toLowerCase(Locale.ROOT);
+            ProviderException.Kind kind = words.contains("must be less than or equal to the current blockchain height")
                     ? ProviderException.Kind.HEIGHT_TOO_HIGH
-                    : text.contains("is not available") || text.contains("could not find")
+                    : words.contains("is not available") || words.contains("could not find")
                     ? ProviderException.Kind.NOT_FOUND
                     : ProviderException.Kind.BAD_RESPONSE;
             throw new ProviderException(kind, id() + " reported: " + text);

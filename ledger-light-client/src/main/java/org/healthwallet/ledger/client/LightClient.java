@@ -1,6 +1,7 @@
 package org.healthwallet.ledger.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class LightClient {
     /** How many verified blocks the store keeps by default. */
     public static final int DEFAULT_KEEP = 1000;
 
+    /** How long a witness behind the primary is waited for by default (CometBFT's default block lag). */
+    public static final Duration DEFAULT_MAX_BLOCK_LAG = Duration.ofSeconds(10);
+
     private final Checkpoint checkpoint;
     private final Provider primary;
     private final List<Provider> witnesses;
@@ -35,10 +39,22 @@ public final class LightClient {
     private final Mode mode;
     private final Clock clock;
     private final int keep;
+    private final Duration maxBlockLag;
     private SyncResult.Divergence divergence;
 
+    /** As the full constructor, waiting {@link #DEFAULT_MAX_BLOCK_LAG} for a lagging witness. */
     public LightClient(Checkpoint checkpoint, Provider primary, List<Provider> witnesses, TrustedStore store,
                        Options options, Mode mode, Clock clock, int keep) {
+        this(checkpoint, primary, witnesses, store, options, mode, clock, keep, DEFAULT_MAX_BLOCK_LAG);
+    }
+
+    /**
+     * @param maxBlockLag how long to wait for a witness that has not reached the primary's newest
+     *                    height yet (on a live network witnesses are often a moment behind); zero
+     *                    asks once
+     */
+    public LightClient(Checkpoint checkpoint, Provider primary, List<Provider> witnesses, TrustedStore store,
+                       Options options, Mode mode, Clock clock, int keep, Duration maxBlockLag) {
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.primary = Objects.requireNonNull(primary, "primary");
         this.witnesses = new ArrayList<>(witnesses);
@@ -53,6 +69,10 @@ public final class LightClient {
             throw new IllegalArgumentException("the store must keep at least one verified block");
         }
         this.keep = keep;
+        this.maxBlockLag = Objects.requireNonNull(maxBlockLag, "maxBlockLag");
+        if (maxBlockLag.isNegative()) {
+            throw new IllegalArgumentException("the wait for a lagging witness cannot be negative, got " + maxBlockLag);
+        }
     }
 
     /** Skipping verification, default options, the system clock, {@link #DEFAULT_KEEP} blocks kept. */
@@ -141,7 +161,7 @@ public final class LightClient {
             return new SyncResult.Failed(r.height(), r.verdict(), r.message() + " Nothing new was trusted.");
         }
         List<LightBlock> trace = ((Bisection.Verified) outcome).trace();
-        DivergenceDetector.Check check = DivergenceDetector.crossCheck(primary, witnesses, trace, options, now);
+        DivergenceDetector.Check check = DivergenceDetector.crossCheck(primary, witnesses, trace, options, now, maxBlockLag);
         witnesses.removeAll(check.faultyWitnesses());
         warnings.addAll(check.warnings());
         if (check.divergence() != null) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.cometbft.ValidatorKey;
@@ -67,6 +68,26 @@ class HttpProviderTest {
                     .satisfies(e -> assertThat(((ProviderException) e).kind()).isEqualTo(ProviderException.Kind.HEIGHT_TOO_HIGH))
                     .hasMessageContaining("current blockchain height 5");
             assertThat(node.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cometBftsErrorWordsSayWhetherAHeightIsTooHighOrGone() throws Exception {
+        GeneratedChain chain = GeneratedChain.stable("health-http", KEYS, 5, GENESIS);
+        Map<String, ProviderException.Kind> words = Map.of(
+                "height 9 must be less than or equal to the current blockchain height 5", ProviderException.Kind.HEIGHT_TOO_HIGH,
+                "height 1 is not available, lowest height is 3", ProviderException.Kind.NOT_FOUND,
+                "could not find validator set for height #2", ProviderException.Kind.NOT_FOUND,
+                "Could not find validator set for height #2", ProviderException.Kind.NOT_FOUND,
+                "page should be within [1, 1] range, given 2", ProviderException.Kind.BAD_RESPONSE);
+        try (ChainRpcServer node = new ChainRpcServer(chain)) {
+            for (Map.Entry<String, ProviderException.Kind> e : words.entrySet()) {
+                node.answerGarbage("{\"jsonrpc\":\"2.0\",\"id\":-1,\"error\":{\"code\":-32603,"
+                        + "\"message\":\"Internal error\",\"data\":\"" + e.getKey() + "\"}}");
+                assertThatThrownBy(() -> provider(node.uri(), 1, Duration.ofSeconds(5)).lightBlock(2))
+                        .isInstanceOfSatisfying(ProviderException.class, x -> assertThat(x.kind()).as(e.getKey()).isEqualTo(e.getValue()))
+                        .hasMessageContaining(e.getKey());
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.ValidatorKey;
@@ -227,12 +228,47 @@ class LightClientTest {
     @Test
     void withoutAnyWitnessAnsweringNothingIsTrusted() throws Exception {
         GeneratedChain c = HONEST;
-        Provider silent = new InMemoryProvider("silent", () -> 1, h -> c.lightBlock(1));
-        LightClient client = client(c, provider("primary", c), List.of(silent), LightClient.Mode.SKIPPING);
+        CountingProvider stuck = new CountingProvider(new InMemoryProvider("stuck", () -> 1, h -> c.lightBlock(1)));
+        LightClient client = new LightClient(checkpoint(c, 1), provider("primary", c), List.of(stuck),
+                TrustedStore.open(dir.resolve("p.db")), Options.DEFAULT, LightClient.Mode.SKIPPING, CLOCK, 100,
+                Duration.ofMillis(300));
         SyncResult result = client.syncToLatest();
         assertThat(result).isInstanceOf(SyncResult.Failed.class);
-        assertThat(result.describe()).contains("No witness confirmed");
+        assertThat(result.describe()).contains("No witness confirmed").contains("stuck is behind (height 1");
         assertThat(client.latestTrusted().orElseThrow().height()).isEqualTo(1);
+        assertThat(stuck.requests()).as("asked again while waiting").isGreaterThan(4);
+    }
+
+    @Test
+    void aWitnessAMomentBehindThePrimaryIsWaitedFor() throws Exception {
+        // as on a live network: the witness commits the newest block shortly after the primary
+        GeneratedChain c = SMALL;
+        AtomicInteger asked = new AtomicInteger();
+        Provider lagging = new InMemoryProvider("lagging", () -> asked.incrementAndGet() < 12 ? 999 : 1000, c::lightBlock);
+        LightClient client = new LightClient(checkpoint(c, 1), provider("primary", c), List.of(lagging),
+                TrustedStore.open(dir.resolve("p.db")), Options.DEFAULT, LightClient.Mode.SKIPPING, CLOCK, 100,
+                Duration.ofSeconds(20));
+
+        SyncResult result = client.syncToLatest();
+
+        assertThat(result).as(result.describe()).isInstanceOf(SyncResult.Synced.class);
+        assertThat(((SyncResult.Synced) result).warnings()).isEmpty();
+        assertThat(((SyncResult.Synced) result).block().height()).isEqualTo(1000);
+    }
+
+    @Test
+    void aWitnessBehindIsNotWaitedForWhenAnotherConfirmed() throws Exception {
+        GeneratedChain c = SMALL;
+        CountingProvider stuck = new CountingProvider(new InMemoryProvider("stuck", () -> 900, c::lightBlock));
+        LightClient client = new LightClient(checkpoint(c, 1), provider("primary", c), List.of(stuck, provider("witness", c)),
+                TrustedStore.open(dir.resolve("p.db")), Options.DEFAULT, LightClient.Mode.SKIPPING, CLOCK, 100,
+                Duration.ofMinutes(10));
+
+        SyncResult result = client.syncToLatest();
+
+        assertThat(result).as(result.describe()).isInstanceOf(SyncResult.Synced.class);
+        assertThat(((SyncResult.Synced) result).warnings()).containsExactly("witness stuck is behind (height 900 when asked for 1000)");
+        assertThat(stuck.requests()).as("the checkpoint, the newest once, and its newest height").isEqualTo(3);
     }
 
     @Test
