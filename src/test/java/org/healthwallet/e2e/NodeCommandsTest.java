@@ -36,6 +36,7 @@ class NodeCommandsTest {
             assertThat(file).as("consortium file; process output: " + output(dir)).exists();
             ConsortiumConfig config = ConsortiumConfig.read(file);
             assertThat(config.witnesses()).isNotEmpty();
+            assertThat(config.relay()).as("the dev network's share relay").isPresent();
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> status = http.send(HttpRequest.newBuilder(config.primary().resolve("/status"))
@@ -56,6 +57,15 @@ class NodeCommandsTest {
         assertThat(node.exitValue()).isNotZero();
         String said = output(dir);
         assertThat(said).contains("--rpc-port").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRelayWithoutItsConsortiumFileSaysSo(@TempDir Path dir) throws Exception {
+        Process relay = launcher(dir, "node", "relay", "--consortium", dir.resolve("missing.json").toString(),
+                "--data", dir.resolve("relay").toString(), "--port", "0");
+        assertThat(relay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(relay.exitValue()).isNotZero();
+        assertThat(output(dir)).contains("missing.json").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     /** The launcher's main class in a JVM of its own, with this test's classpath. */

@@ -29,8 +29,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code healthwallet ledger}: the wallet's light client from the command line. {@code verify}
  * checks two light block files as the CometBFT light client specification says; {@code status},
- * {@code sync} and {@code checkpoint} work on the profile's verified headers against the configured
- * consortium (by default the embedded dev network, started in this process on loopback).
+ * {@code sync} and {@code checkpoint} work on the owner profile's verified headers, kept in clear in
+ * its wallet file and used without the passphrase, against the configured consortium (by default
+ * the embedded dev network, started in this process on loopback).
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Verify the consortium ledger's headers yourself.",
         subcommands = {LedgerCommand.Verify.class, LedgerCommand.Status.class, LedgerCommand.Sync.class,
@@ -42,7 +43,9 @@ import picocli.CommandLine.TypeConversionException;
             "          5 trust expired (enter a new checkpoint), 6 attack detected (the",
             "          primary node is no longer used)",
             "%nWithout --consortium (or $HEALTHWALLET_CONSORTIUM) they use the embedded",
-            "dev network of the data folder, started on loopback while the command runs."
+            "dev network of the data folder, started on loopback while the command runs.",
+            "They need no passphrase: the verified headers are public and are kept in",
+            "the wallet file, also while the wallet is open in the app."
         })
 final class LedgerCommand implements Callable<Integer> {
     /** The untrusted header could not be verified from the trusted one by skipping: verify one in between. */

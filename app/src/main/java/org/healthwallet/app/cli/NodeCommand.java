@@ -5,12 +5,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.healthwallet.node.abci.AbciNode;
 import org.healthwallet.node.abci.AbciNodeOptions;
 import org.healthwallet.node.devnet.DevnetCommand;
 import org.healthwallet.node.devnet.DevnetCommandOptions;
+import org.healthwallet.node.relay.RelayCommand;
+import org.healthwallet.node.relay.RelayCommandOptions;
+import org.healthwallet.node.relay.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code healthwallet node …}: the consortium's side, run from the same launcher as the wallet. */
 @Command(name = "node", description = "Run a consortium node: a development network or the ledger's ABCI server.",
-        subcommands = {NodeCommand.Devnet.class, NodeCommand.Abci.class})
+        subcommands = {NodeCommand.Devnet.class, NodeCommand.Abci.class, NodeCommand.Relay.class})
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -91,6 +96,54 @@ final class NodeCommand implements Callable<Integer> {
                 node.awaitClose();
             }
             return Cli.EXIT_OK;
+        }
+    }
+
+    @Command(name = "relay", description = {
+            "Run a share relay for a consortium in the foreground: it stores encrypted shares, serves them",
+            "by the SMART Health Links protocol, and records every access on the ledger before it serves."})
+    static final class Relay implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--consortium", paramLabel = "FILE", required = true, description = "The consortium file.")
+        Path consortium;
+
+        @Option(names = "--data", paramLabel = "DIR", required = true, description = "The relay's folder (its key, shares, verified headers).")
+        Path data;
+
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "8443", description = "Where to listen (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+        int port;
+
+        @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to listen on; other than loopback needs TLS.")
+        String host;
+
+        @Option(names = "--public-url", paramLabel = "URL", description = "The https base URL that links name, when it differs from the listening address.")
+        URI publicUrl;
+
+        @Option(names = "--tls-keystore", paramLabel = "FILE", description = "A PKCS#12 certificate and key for TLS.")
+        Path tlsKeystore;
+
+        @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The file holding the keystore's password.")
+        Path tlsPasswordFile;
+
+        @Option(names = "--approvals", paramLabel = "FILE", description = "Operators' approvals that register this relay on the ledger.")
+        Path approvals;
+
+        @Override
+        public Integer call() {
+            if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+                throw new CliFailure("--tls-keystore and --tls-password-file go together.");
+            }
+            RelayCommandOptions options;
+            try {
+                options = new RelayCommandOptions(consortium, data, port, host, Optional.ofNullable(publicUrl),
+                        tlsKeystore == null ? Optional.empty() : Optional.of(new TlsSettings(tlsKeystore, tlsPasswordFile)),
+                        Optional.ofNullable(approvals));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(e.getMessage());
+            }
+            return new RelayCommand(options, streamOf(spec.commandLine().getOut()), streamOf(spec.commandLine().getErr())).run();
         }
     }
 

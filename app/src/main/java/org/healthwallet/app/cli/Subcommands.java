@@ -19,6 +19,8 @@ final class Subcommands {
                 BackupCommand.class,
                 RestoreCommand.class,
                 LedgerCommand.class,
-                NodeCommand.class);
+                NodeCommand.class,
+                ShareCommand.class,
+                OpenLinkCommand.class);
     }
 }

@@ -2,10 +2,12 @@ package org.healthwallet.app.wallet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.healthwallet.core.records.FhirReadException;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.RecordIndex;
+import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
 
 /**
@@ -31,6 +33,14 @@ public interface OpenWallet extends AutoCloseable {
 
     /** Writes an encrypted backup file that {@link WalletHome#restore} reads back with the phrase. */
     void backup(Path out) throws VaultException;
+
+    /**
+     * The unlocked vault itself, for features that work on it directly (sharing signs with its
+     * identity key and keeps links as its items). Empty for a wallet that is not a real vault.
+     */
+    default Optional<Vault> vault() {
+        return Optional.empty();
+    }
 
     /** Locks: wipes the keys and the decrypted records from memory. */
     @Override

@@ -3,6 +3,7 @@ package org.healthwallet.app.wallet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.healthwallet.core.records.FhirReadException;
 import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.ImportProgress;
@@ -27,6 +28,11 @@ final class VaultWallet implements OpenWallet {
     VaultWallet(Vault vault, KdfParams kdf) {
         this.vault = vault;
         this.kdf = kdf;
+    }
+
+    @Override
+    public Optional<Vault> vault() {
+        return Optional.of(vault);
     }
 
     @Override

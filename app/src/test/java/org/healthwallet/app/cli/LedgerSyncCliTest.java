@@ -6,14 +6,28 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.healthwallet.app.TestFiles;
+import org.healthwallet.core.records.FhirReader;
+import org.healthwallet.core.records.ImportProgress;
+import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.ParsedSource;
+import org.healthwallet.core.vault.Vault;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.healthwallet.node.devnet.Misbehaviour;
@@ -23,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ledger sync}, {@code status} and {@code checkpoint} against a real dev network on loopback:
  * the embedded one the command starts by default, and one this test drives (offline validators, a
- * primary serving a forged chain) through its consortium file.
+ * primary serving a forged chain) through its consortium file. The headers go into the wallet file,
+ * also while the app has the wallet open and imports into it.
  */
 class LedgerSyncCliTest {
     @TempDir
@@ -73,13 +88,67 @@ class LedgerSyncCliTest {
         long height = sync.verifiedHeight();
         assertThat(height).isPositive();
 
+        // The verified headers are rows of the wallet file itself, which still opens and imports.
+        Path vault = vaultFile();
+        assertThat(sql(vault, "SELECT max(height) FROM ledger_light_blocks")).isEqualTo(Long.toString(height));
+        assertThat(sql(vault, "PRAGMA integrity_check")).isEqualTo("ok");
         try (Stream<Path> files = Files.list(temp.resolve("wallet"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".hwledger"));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".hwledger"));
         }
+        Run imported = run("import", TestFiles.samplePatient().toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(run("records", "count").out()).doesNotContainPattern("(?m)^total\\s+0$");
+
         Run status = run("ledger", "status");
         assertThat(status.code()).isZero();
         assertThat(status.verifiedHeight()).as("status asks no node: what was verified").isEqualTo(height);
         assertThat(status.out()).containsPattern("Last synced:\\s+\\d{4}-").contains("Result:           Verified the ledger up to height " + height);
+    }
+
+    @Test
+    void aSyncWhileTheAppHasTheWalletOpenAndImportsKeepsBoth() throws Exception {
+        assertThat(run("init").code()).isZero();
+        Path vaultFile = vaultFile();
+        ExecutorService commandLine = Executors.newSingleThreadExecutor();
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(
+                new EmbeddedConsortiumOptions(temp.resolve("net"), 4, 0, 3, Duration.ZERO));
+             Vault app = Vault.unlock(vaultFile, env.get("HEALTHWALLET_PASSPHRASE").toCharArray())) {
+            net.network().produceBlocks(40);
+            List<ParsedSource> jorge = new FhirReader().read(TestFiles.jorgeBrekke(), ImportProgress.NONE);
+            Future<Run> sync = commandLine.submit(() -> run("ledger", "sync", "--sequential", "--consortium",
+                    net.configFile().toString()));
+            ImportReport report = app.importRecords(jorge, ImportProgress.NONE);
+            assertThat(report.added()).isEqualTo(315);
+
+            Run synced = sync.get(60, TimeUnit.SECONDS);
+            assertThat(synced.code()).as(synced.out() + synced.err()).isZero();
+            assertThat(synced.verifiedHeight()).isEqualTo(net.network().height());
+            assertThat(sql(vaultFile, "SELECT max(height) FROM ledger_light_blocks"))
+                    .isEqualTo(Long.toString(net.network().height()));
+        } finally {
+            commandLine.shutdownNow();
+        }
+        Run count = run("records", "count");
+        assertThat(count.code()).as(count.err()).isZero();
+        assertThat(count.out()).containsPattern("(?m)^total\\s+315$");
+        assertThat(sql(vaultFile, "PRAGMA integrity_check")).isEqualTo("ok");
+    }
+
+    /** The owner profile's wallet file: the data folder's one {@code .hwvault}. */
+    private Path vaultFile() throws Exception {
+        try (Stream<Path> files = Files.list(temp.resolve("wallet"))) {
+            List<Path> vaults = files.filter(p -> p.getFileName().toString().endsWith(".hwvault")).toList();
+            assertThat(vaults).hasSize(1);
+            return vaults.get(0);
+        }
+    }
+
+    /** One value read from the wallet file with a plain JDBC connection of the test's own. */
+    private static String sql(Path file, String query) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     @Test

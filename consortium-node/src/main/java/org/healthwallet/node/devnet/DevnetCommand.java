@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.healthwallet.ledger.client.ConsortiumConfig;
+import org.healthwallet.node.relay.RelayStartException;
 
 /**
  * {@code healthwallet node devnet}: runs a dev network in the foreground until stopped (Ctrl-C or
@@ -29,14 +30,15 @@ public final class DevnetCommand {
 
     public int run() {
         EmbeddedConsortiumOptions embedded = new EmbeddedConsortiumOptions(options.dataDir(), options.validators(),
-                options.rpcPort(), EmbeddedConsortiumOptions.DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL);
+                options.rpcPort(), EmbeddedConsortiumOptions.DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL,
+                true);
         Thread hook = new Thread(this::stopAndWait, "devnet-shutdown");
         try (EmbeddedConsortium consortium = EmbeddedConsortium.start(embedded)) {
             Runtime.getRuntime().addShutdownHook(hook);
             describe(consortium);
             stopRequested.await();
             return 0;
-        } catch (DevNetworkException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (DevNetworkException | UncheckedIOException | IllegalArgumentException | RelayStartException e) {
             err.println("The dev network could not start: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
@@ -79,6 +81,7 @@ public final class DevnetCommand {
         for (URI w : witnesses) {
             out.println("  witness RPC:     " + w);
         }
+        consortium.relay().ifPresent(r -> out.println("  share relay:     " + r.url() + " (key " + r.relayKey() + ")"));
         out.println("  checkpoint:      height " + config.checkpoint().height() + ", header " + config.checkpoint().headerHash());
         out.println("  consortium file: " + consortium.configFile().toAbsolutePath());
         out.println("Wallet commands take --consortium " + consortium.configFile().toAbsolutePath() + ". Press Ctrl-C to stop.");

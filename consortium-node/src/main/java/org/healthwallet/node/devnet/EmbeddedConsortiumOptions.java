@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param endpoints          how many validators answer RPC, each on its own port: the first is the
  *                           primary, the others witnesses (at most the number of validators)
  * @param emptyBlockInterval time between empty blocks; {@link Duration#ZERO} for none
+ * @param relay              also run a share relay on loopback (in {@code dataDir/relay}), admitted on
+ *                           the ledger with the network's operator keys and named in the consortium
+ *                           file. It needs blocks to keep coming (a non-zero interval) to verify grants.
  */
 public record EmbeddedConsortiumOptions(Path dataDir, int validators, int rpcPort, int endpoints,
-                                        Duration emptyBlockInterval) {
+                                        Duration emptyBlockInterval, boolean relay) {
     public static final int DEFAULT_ENDPOINTS = 3;
     public static final int DEFAULT_RPC_PORT = 26657;
 
@@ -31,8 +34,18 @@ public record EmbeddedConsortiumOptions(Path dataDir, int validators, int rpcPor
         }
     }
 
-    /** What the app starts when no consortium file is given: free loopback ports, blocks every second. */
+    /** Without a relay (the options before the relay existed). */
+    public EmbeddedConsortiumOptions(Path dataDir, int validators, int rpcPort, int endpoints, Duration emptyBlockInterval) {
+        this(dataDir, validators, rpcPort, endpoints, emptyBlockInterval, false);
+    }
+
+    /** What the app starts when no consortium file is given: free loopback ports, blocks every second, a relay. */
     public static EmbeddedConsortiumOptions embedded(Path dataDir) {
-        return new EmbeddedConsortiumOptions(dataDir, 0, 0, DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL);
+        return new EmbeddedConsortiumOptions(dataDir, 0, 0, DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL,
+                true);
+    }
+
+    public EmbeddedConsortiumOptions withRelay(boolean withRelay) {
+        return new EmbeddedConsortiumOptions(dataDir, validators, rpcPort, endpoints, emptyBlockInterval, withRelay);
     }
 }

@@ -25,14 +25,14 @@ import org.healthwallet.ledger.verify.Options;
 /**
  * The wallet's connection to the consortium ledger: a light client for the consortium a
  * configuration names (primary node, witnesses, checkpoint), over HTTP, keeping what it verified
- * in the profile's {@link LedgerFile}. {@link #sync} fetches and verifies; {@link #status} says what
- * is known without asking any node.
+ * in the profile's vault file ({@link LedgerFile}, no passphrase needed). {@link #sync} fetches and
+ * verifies; {@link #status} says what is known without asking any node.
  *
  * <p>Every method may block on disk or network: never call it on a UI thread. Calls are serialised
- * on this object's monitor (one sync at a time; an owner closing the ledger file can wait for a
+ * on this object's monitor (one sync at a time; an owner closing the ledger store can wait for a
  * running call by holding it); cancel a running sync through its {@link SyncProgress}.
  *
- * <p>An attack the light client catches is remembered in the ledger file: the primary that served
+ * <p>An attack the light client catches is remembered in the ledger store: the primary that served
  * the conflicting history is not asked again by this profile until the person enters a new
  * checkpoint ({@link #useCheckpoint}), which also starts the verified headers over.
  */
@@ -92,7 +92,7 @@ public final class LedgerConnection {
      * and keeps it when it holds. The returned status says how it ended ({@link LedgerStatus#lastOutcome()});
      * a node that cannot be reached or a header that does not verify is an outcome, not an exception.
      *
-     * @throws LedgerException only when the ledger file cannot be read or written
+     * @throws LedgerException only when the ledger store in the vault file cannot be read or written
      */
     public synchronized LedgerStatus sync(SyncRequest request, SyncProgress progress) throws LedgerException {
         SyncNotes notes = file.notes();
@@ -149,6 +149,19 @@ public final class LedgerConnection {
     }
 
     /**
+     * The header of {@code height} if the light client verified and kept it (asks no node); state
+     * proofs of the state after block {@code height - 1} are checked against its app hash.
+     */
+    public synchronized Optional<LedgerStatus.VerifiedHeight> verifiedAt(long height) throws LedgerException {
+        try {
+            return file.headers().at(height).filter(b -> b.chainId().equals(config.chainId())).map(LedgerConnection::height);
+        } catch (TrustedStoreException e) {
+            throw new LedgerException(e.getMessage() + " Enter the consortium's checkpoint again ('healthwallet ledger"
+                    + " checkpoint') to start the verified headers over; your records are not affected.", e);
+        }
+    }
+
+    /**
      * A checkpoint of this consortium's chain from what a person typed: a height and a header hash.
      *
      * @throws LedgerException with what is wrong with either
@@ -184,8 +197,8 @@ public final class LedgerConnection {
         try {
             latest = file.headers().latest();
         } catch (TrustedStoreException e) {
-            throw new LedgerException(e.getMessage() + " The ledger file " + file.path()
-                    + " holds only public ledger headers: move it away and sync again.", e);
+            throw new LedgerException(e.getMessage() + " Enter the consortium's checkpoint again ('healthwallet ledger"
+                    + " checkpoint') to start the verified headers over; your records are not affected.", e);
         }
         List<LedgerWarning> warnings = new ArrayList<>();
         notes.attack().ifPresent(a -> {

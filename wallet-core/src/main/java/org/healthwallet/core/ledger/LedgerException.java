@@ -1,6 +1,6 @@
 package org.healthwallet.core.ledger;
 
-/** A ledger problem a person can read (a ledger file that cannot be opened, a checkpoint for another chain). */
+/** A ledger problem a person can read (a wallet file the ledger cannot use, a checkpoint for another chain). */
 public final class LedgerException extends Exception {
     private static final long serialVersionUID = 1L;
 

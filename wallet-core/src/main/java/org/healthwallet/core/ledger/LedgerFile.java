@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,40 +13,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.healthwallet.core.vault.Profile;
 import org.healthwallet.core.vault.Profiles;
+import org.healthwallet.core.vault.PublicTables;
+import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.AttackEvidence;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.TrustedStore;
 import org.healthwallet.ledger.client.TrustedStoreException;
 import org.healthwallet.ledger.cometbft.Bytes;
-import org.sqlite.SQLiteConfig;
 
 /**
- * A profile's ledger file: the light blocks its light client verified (table
- * {@code ledger_light_blocks}, kept by {@link TrustedStore}) and a few notes about the last sync
- * (table {@code ledger_notes}). It sits beside the profile's vault as {@code <profile id>.hwledger}.
+ * A profile's ledger store, kept in the profile's vault file: the light blocks its light client
+ * verified (table {@code ledger_light_blocks}, kept and pruned by {@link TrustedStore}) and a few
+ * notes about the last sync (table {@code ledger_notes}). The vault's schema makes both tables
+ * (migration 2), so every wallet file has them; this class never creates a table and refuses a file
+ * that is not a HealthWallet wallet.
  *
- * <p>Why not inside the vault file: ledger headers are public data that the light client reads and
- * writes during a sync, also while the wallet is locked and from the command line without the
- * passphrase; the vault file has one owner (the unlocked {@code Vault}, which refuses a busy file at
- * once rather than wait), and a second writer on it would make a vault commit fail whenever a sync
- * wrote at the same moment. Nothing about the patient is ever written here.
+ * <p>Ledger headers are public data, so they are in clear and used without the passphrase: this
+ * class works on a plain connection of its own to the vault file ({@link PublicTables#open}), while
+ * the wallet is locked or unlocked, from the app or the command line. SQLite serialises its writes
+ * with the vault's: each side waits for the other's (the vault's connection and this one both have a
+ * busy timeout), and every write here is a short transaction, so a sync never makes an import fail.
+ * Nothing about the patient is ever written here.
  *
- * <p>One owner: a {@link LedgerConnection} uses it from one thread at a time. Another process may
- * use the same file; SQLite serialises the writes (each waits up to {@link #BUSY_TIMEOUT_MILLIS}).
+ * <p>One owner: a {@link LedgerConnection} uses it from one thread at a time.
  */
 public final class LedgerFile implements AutoCloseable {
-    public static final String SUFFIX = ".hwledger";
-    /** SQLite's application_id header field: "HWl1", so a foreign SQLite file is told apart. */
-    static final int APPLICATION_ID = 0x48576C31;
-    static final int BUSY_TIMEOUT_MILLIS = 10_000;
-
-    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -61,57 +55,41 @@ public final class LedgerFile implements AutoCloseable {
         this.headers = headers;
     }
 
-    /** Where a profile's ledger file is: beside its vault, named by the profile's opaque id. */
+    /** Where a profile's ledger store is: its vault file, {@code <profile id>.hwvault}. */
     public static Path of(Profiles profiles, Profile profile) {
-        return profiles.dataDir().resolve(profile.id() + SUFFIX);
+        return profiles.vaultFile(profile);
     }
 
     /**
-     * Opens the file, creating it (and its folder) when it is not there.
+     * Opens the ledger store in the vault file at {@code vaultFile}, with no passphrase. Changes
+     * nothing in the file by opening it.
      *
-     * @throws LedgerException when the file is another program's, damaged, or cannot be written
+     * @throws LedgerException when there is no wallet file there yet (the profile was never created,
+     *                         so it has no ledger store), or the file is not a wallet this version can
+     *                         use (another program's, damaged, newer, or older and not unlocked since)
      */
-    public static LedgerFile open(Path file) throws LedgerException {
-        Path absolute = file.toAbsolutePath();
-        boolean existed = checkForeign(absolute);
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new LedgerException("The folder for the ledger file " + absolute + " cannot be created: " + e.getMessage(), e);
+    public static LedgerFile open(Path vaultFile) throws LedgerException {
+        Path absolute = vaultFile.toAbsolutePath();
+        if (!Files.exists(absolute)) {
+            throw new LedgerException("There is no wallet file at " + absolute + " yet, and the ledger's verified "
+                    + "headers are kept in it: create the wallet first.");
         }
-        Connection connection = null;
+        Connection connection;
         try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.DELETE);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-            connection = config.createConnection("jdbc:sqlite:" + absolute);
-            try (Statement s = connection.createStatement()) {
-                int appId;
-                try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
-                    appId = rs.next() ? rs.getInt(1) : 0;
-                }
-                if (appId != APPLICATION_ID) {
-                    if (existed && hasTables(connection)) {
-                        throw new LedgerException("The file " + absolute + " is not a HealthWallet ledger file; "
-                                + "move it away and sync again.");
-                    }
-                    s.execute("PRAGMA application_id = " + APPLICATION_ID);
-                }
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS ledger_notes (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            }
-            TrustedStore headers = new TrustedStore(connection);
-            return new LedgerFile(absolute, connection, headers);
-        } catch (SQLException e) {
+            connection = PublicTables.open(absolute);
+        } catch (VaultException e) {
+            String message = e.getMessage();
+            throw new LedgerException(message.contains(absolute.toString()) ? message : absolute + ": " + message, e);
+        }
+        try {
+            return new LedgerFile(absolute, connection, new TrustedStore(connection));
+        } catch (TrustedStoreException e) {
             closeQuietly(connection);
-            throw translate(absolute, e);
-        } catch (TrustedStoreException | LedgerException e) {
-            closeQuietly(connection);
-            throw e instanceof LedgerException l ? l : new LedgerException("The ledger file " + absolute
-                    + " cannot be used: " + e.getMessage(), e);
+            throw new LedgerException("The wallet file " + absolute + " cannot be used for the ledger: " + e.getMessage(), e);
         }
     }
 
+    /** The vault file the ledger store is in. */
     public Path path() {
         return path;
     }
@@ -155,7 +133,7 @@ public final class LedgerFile implements AutoCloseable {
             try {
                 headers.clear();
             } catch (TrustedStoreException e) {
-                throw new SQLException(e.getMessage(), e);
+                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
             }
             writeNotes(notes);
         });
@@ -165,20 +143,39 @@ public final class LedgerFile implements AutoCloseable {
         void run() throws SQLException;
     }
 
+    /**
+     * One short transaction, begun IMMEDIATE: it takes the write lock first (waiting while the vault
+     * writes), never half way, where SQLite would refuse it at once.
+     */
     private void inTransaction(Work work) throws LedgerException {
         try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             throw translate(path, e);
+        }
+        try {
+            work.run();
+            execute("COMMIT");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(path, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // already rolled back by SQLite
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -206,48 +203,18 @@ public final class LedgerFile implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    /** True when a file is there; refuses one that is not SQLite at all before SQLite touches it. */
-    private static boolean checkForeign(Path file) throws LedgerException {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new LedgerException(file + " is not a file; HealthWallet keeps the profile's verified ledger headers there.");
-        }
-        byte[] head = new byte[SQLITE_MAGIC.length];
-        int read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new LedgerException("The ledger file " + file + " cannot be read: " + e.getMessage(), e);
-        }
-        if (read == 0) {
-            return false;
-        }
-        if (read < head.length || !Arrays.equals(head, SQLITE_MAGIC)) {
-            throw new LedgerException("The file " + file + " is not a HealthWallet ledger file; move it away and sync again.");
-        }
-        return true;
-    }
-
-    private static boolean hasTables(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
-            return rs.next() && rs.getInt(1) > 0;
-        }
-    }
-
     private static LedgerException translate(Path file, SQLException e) {
         int code = e.getErrorCode() & 0xff;
         return switch (code) {
-            case 5, 6 -> new LedgerException("The ledger file " + file + " is busy in another HealthWallet window or "
-                    + "command; try again when it has finished.", e);
-            case 11, 26 -> new LedgerException("The ledger file " + file + " is damaged. It holds only public ledger "
-                    + "headers: move it away and sync again.", e);
-            case 8 -> new LedgerException("The ledger file " + file + " is read-only.", e);
-            case 13 -> new LedgerException("The disk is full; the ledger file " + file + " was not changed.", e);
-            default -> new LedgerException("The ledger file " + file + " could not be read or written ("
-                    + e.getMessage() + ").", e);
+            case 5, 6 -> new LedgerException("The wallet file " + file + " is busy: another HealthWallet window or "
+                    + "command is saving to it. Try again when it has finished.", e);
+            case 11, 26 -> new LedgerException("The wallet file " + file + " is damaged (its database structure is "
+                    + "broken); the ledger cannot be kept in it. Restore the wallet from a backup.", e);
+            case 8 -> new LedgerException("The wallet file " + file + " is read-only, so the ledger's headers cannot "
+                    + "be saved.", e);
+            case 13 -> new LedgerException("The disk is full; the ledger's headers in " + file + " were not changed.", e);
+            default -> new LedgerException("The ledger's headers in the wallet file " + file + " could not be read or "
+                    + "written (" + e.getMessage() + ").", e);
         };
     }
 

@@ -6,8 +6,9 @@ import java.util.Optional;
 import org.healthwallet.ledger.client.Checkpoint;
 
 /**
- * What the ledger file remembers besides the verified headers: when the last sync ran and how it
- * ended, a checkpoint the person entered, and a caught attack.
+ * What the ledger store ({@code ledger_notes} in the vault file) remembers besides the verified
+ * headers: when the last sync ran and how it ended, a checkpoint the person entered, and a caught
+ * attack. Nothing about the patient.
  */
 record SyncNotes(Optional<Instant> lastAttempt, SyncOutcome lastOutcome, String lastMessage,
                  Optional<Instant> lastSuccess, Optional<Checkpoint> checkpoint, Optional<AttackReport> attack) {

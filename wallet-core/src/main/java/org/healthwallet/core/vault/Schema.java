@@ -7,9 +7,10 @@ import java.util.List;
  * {@code schema_version}; opening an older file applies the rest in one transaction, and a file
  * newer than {@link #latest()} is refused rather than guessed at. Migrations are only ever added.
  *
- * <p>No column holds anything in clear but random ids, row versions, Argon2id parameters and salt:
- * every record and secret is an AES-256-GCM box whose associated data names its table, row id and
- * version ({@link RowCodec}).
+ * <p>No column of the wallet's own tables holds anything in clear but random ids, row versions,
+ * Argon2id parameters and salt: every record and secret is an AES-256-GCM box whose associated data
+ * names its table, row id and version ({@link RowCodec}). The {@link PublicTables} (migration 2)
+ * hold the consortium ledger's public headers and sync notes in clear, and nothing about the patient.
  */
 final class Schema {
     /** SQLite's application_id header field: "HWv1", so a foreign SQLite file is told apart. */
@@ -23,7 +24,16 @@ final class Schema {
                             + " kdf_memory_kib INTEGER NOT NULL, kdf_iterations INTEGER NOT NULL,"
                             + " kdf_parallelism INTEGER NOT NULL, salt BLOB NOT NULL, sealed_key BLOB NOT NULL)",
                     "CREATE TABLE secret (id BLOB PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)",
-                    "CREATE TABLE record (id BLOB PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")));
+                    "CREATE TABLE record (id BLOB PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")),
+            // Frozen as written: the light-block table is the one ledger-light-client's TrustedStore
+            // makes (its CREATE ... IF NOT EXISTS then finds it), the notes are LedgerFile's.
+            new Migration(2, "verified ledger headers and sync notes (public, in clear)", List.of(
+                    "CREATE TABLE ledger_light_blocks (height INTEGER PRIMARY KEY, chain_id TEXT NOT NULL,"
+                            + " header_hash BLOB NOT NULL, block_time TEXT NOT NULL, light_block TEXT NOT NULL)",
+                    "CREATE TABLE ledger_notes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+
+    /** The first version whose files hold the {@link PublicTables}. */
+    static final int PUBLIC_TABLES_SINCE = 2;
 
     private Schema() {}
 

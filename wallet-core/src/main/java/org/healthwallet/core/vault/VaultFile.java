@@ -22,8 +22,18 @@ import org.sqlite.SQLiteOpenMode;
  * from a wallet, the schema migrations, and the rows. Rollback journal with synchronous=FULL, so a
  * commit is on disk when it returns and a process killed mid-transaction leaves a journal that
  * SQLite rolls back at the next open. It knows sealed bytes only; {@link Vault} seals and opens.
+ *
+ * <p>The ledger writes its public headers to the same file on a connection of its own
+ * ({@link PublicTables}), also from another process, so this connection waits for a busy file
+ * (up to {@link #BUSY_TIMEOUT_MILLIS}) and every transaction takes the write lock when it begins.
  */
 final class VaultFile implements AutoCloseable {
+    /**
+     * How long a connection to a vault file waits for another one's write (a ledger header or a
+     * sync's notes: milliseconds; an import: as long as the import) before it gives up as busy.
+     */
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     /** A sealed row as stored. */
@@ -109,20 +119,7 @@ final class VaultFile implements AutoCloseable {
         }
         VaultFile vault = new VaultFile(file, connection);
         try {
-            int appId;
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA application_id")) {
-                appId = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (appId != Schema.APPLICATION_ID) {
-                throw new NotAVaultException("This file is a database, but not a HealthWallet wallet.");
-            }
-            int version = vault.schemaVersion();
-            if (version > Schema.latest()) {
-                throw new VaultTooNewException(version, Schema.latest());
-            }
-            if (version < 1) {
-                throw new VaultCorruptedException("This wallet file was never completely created. It holds no records; create the wallet again or restore it from a backup.");
-            }
+            checkFormat(connection);
             return vault;
         } catch (SQLException e) {
             vault.close();
@@ -133,7 +130,34 @@ final class VaultFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that an open connection is to a wallet this version can read and returns its schema
+     * version: a HealthWallet application id, a format version neither missing nor newer than
+     * {@link Schema#latest()}, and a file that was completely created. Reads only.
+     */
+    static int checkFormat(Connection connection) throws SQLException, VaultException {
+        int appId;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+            appId = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (appId != Schema.APPLICATION_ID) {
+            throw new NotAVaultException("This file is a database, but not a HealthWallet wallet.");
+        }
+        int version = schemaVersion(connection);
+        if (version > Schema.latest()) {
+            throw new VaultTooNewException(version, Schema.latest());
+        }
+        if (version < 1) {
+            throw new VaultCorruptedException("This wallet file was never completely created. It holds no records; create the wallet again or restore it from a backup.");
+        }
+        return version;
+    }
+
     int schemaVersion() throws SQLException, VaultException {
+        return schemaVersion(connection);
+    }
+
+    private static int schemaVersion(Connection connection) throws SQLException, VaultException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
             if (!rs.next() || rs.getInt(1) == 0) {
@@ -170,22 +194,34 @@ final class VaultFile implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: all of it is committed, or none of it. */
+    /**
+     * Runs work in one transaction: all of it is committed, or none of it. It begins IMMEDIATE, taking
+     * the write lock at once (waiting while a ledger header is being written): a transaction that
+     * read first and wanted the lock only later would be refused at once, without waiting, whenever
+     * another connection held it then (SQLite's rule against two readers deadlocking as writers).
+     */
     <T> T transaction(Work<T> work) throws VaultException {
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | VaultException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             throw translate(path, e);
+        }
+        try {
+            T result = work.run();
+            execute("COMMIT");
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(path, e);
+        } catch (VaultException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -356,9 +392,9 @@ final class VaultFile implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // The journal rolls the transaction back at the next open anyway.
+            // Already rolled back by SQLite, or the journal rolls it back at the next open.
         }
     }
 
@@ -370,7 +406,7 @@ final class VaultFile implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.DELETE);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setBusyTimeout(0);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
@@ -429,7 +465,7 @@ final class VaultFile implements AutoCloseable {
         return ((b[offset] & 0xffL) << 24) | ((b[offset + 1] & 0xffL) << 16) | ((b[offset + 2] & 0xffL) << 8) | (b[offset + 3] & 0xffL);
     }
 
-    private static VaultCorruptedException truncated() {
+    static VaultCorruptedException truncated() {
         return new VaultCorruptedException("This wallet file is incomplete: it is shorter than it should be, so it was cut"
                 + " short (an interrupted copy or a full disk). Nothing was changed; restore it from a backup.");
     }
@@ -440,7 +476,8 @@ final class VaultFile implements AutoCloseable {
             case 11 -> new VaultCorruptedException("This wallet file is damaged (its database structure is broken)."
                     + " Nothing was changed; restore it from a backup.", e);
             case 26 -> new NotAVaultException("This file is not a HealthWallet wallet.");
-            case 5, 6 -> new VaultInUseException();
+            case 5, 6 -> new VaultException("The wallet file " + file + " stayed busy: another HealthWallet window or"
+                    + " command (a ledger sync, for one) kept writing to it. Nothing was changed; try again.", e);
             case 8 -> new VaultException("The wallet file " + file + " is read-only, so nothing can be saved to it.", e);
             case 13 -> new VaultException("The disk is full; nothing was changed.", e);
             case 14 -> new VaultException("The wallet file " + file + " cannot be opened.", e);

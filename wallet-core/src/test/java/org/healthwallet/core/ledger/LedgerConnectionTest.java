@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The wallet's ledger connection over in-memory nodes (one class under test; the HTTP path is
- * covered by the app's command-line tests and the end-to-end test against the dev network).
+ * The wallet's ledger connection over in-memory nodes, keeping what it verified in a real (locked)
+ * wallet file (the HTTP path is covered by the app's command-line tests and the end-to-end test
+ * against the dev network).
  */
 class LedgerConnectionTest {
     private static final URI PRIMARY = URI.create("http://127.0.0.1:26657/");
@@ -41,6 +42,12 @@ class LedgerConnectionTest {
         LightBlock root = chain.block(checkpointHeight);
         return new ConsortiumConfig(new Checkpoint(TestChain.CHAIN_ID, checkpointHeight, root.hash()), PRIMARY,
                 List.of(WITNESS), Optional.empty());
+    }
+
+    /** A real wallet file (locked) for the ledger store, made once per name. */
+    private Path wallet(String name) throws Exception {
+        Path file = dir.resolve(name + ".hwvault");
+        return Files.exists(file) ? file : WalletFiles.create(file);
     }
 
     private static Clock at(Instant now) {
@@ -79,10 +86,10 @@ class LedgerConnectionTest {
     }
 
     @Test
-    void syncsFromTheCheckpointToTheNewestHeaderAndRemembersItInTheProfilesFile() throws Exception {
+    void syncsFromTheCheckpointToTheNewestHeaderAndRemembersItInTheProfilesWalletFile() throws Exception {
         TestChain chain = TestChain.honest(60);
         Instant now = TestChain.time(60).plusSeconds(5);
-        Path path = dir.resolve("profile.hwledger");
+        Path path = wallet("profile");
         try (LedgerFile file = LedgerFile.open(path)) {
             LedgerConnection ledger = connect(file, config(chain, 1), now, chain, chain, new AtomicInteger());
             LedgerStatus before = ledger.status();
@@ -116,7 +123,7 @@ class LedgerConnectionTest {
     @Test
     void warnsBeforeTrustExpiresAndAsksForANewCheckpointAfter() throws Exception {
         TestChain chain = TestChain.honest(20);
-        try (LedgerFile file = LedgerFile.open(dir.resolve("p.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
             ConsortiumConfig config = config(chain, 1);
             connect(file, config, TestChain.time(20).plusSeconds(1), chain, chain, new AtomicInteger()).sync();
 
@@ -141,7 +148,7 @@ class LedgerConnectionTest {
         Options minute = Options.DEFAULT.withTrustingPeriod(Duration.ofSeconds(60));
         TestChain chain = TestChain.honest(90);
         Function<URI, Provider> nodes = uri -> chain.provider(uri.toString());
-        try (LedgerFile file = LedgerFile.open(dir.resolve("p.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
             new LedgerConnection(config(chain, 1), file, minute, at(TestChain.time(20)), nodes).sync(SyncRequest.to(20),
                     SyncProgress.NONE);
             LedgerConnection ledger = new LedgerConnection(config(chain, 1), file, minute, at(TestChain.time(85)), nodes);
@@ -164,7 +171,7 @@ class LedgerConnectionTest {
     @Test
     void checkpointsThatCannotBeAreRefusedWithAReason() throws Exception {
         TestChain chain = TestChain.honest(5);
-        try (LedgerFile file = LedgerFile.open(dir.resolve("p.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
             LedgerConnection ledger = connect(file, config(chain, 1), TestChain.time(5), chain, chain, new AtomicInteger());
             assertThatThrownBy(() -> ledger.checkpointOf("ten", chain.block(1).hash().hex()))
                     .isInstanceOf(LedgerException.class).hasMessageContaining("whole number");
@@ -183,7 +190,7 @@ class LedgerConnectionTest {
         // The primary serves a conflicting chain from height 30, signed by every validator (a lunatic attack).
         TestChain forged = new TestChain(50, h -> h >= 30 ? "forged" : "honest", h -> Set.of(0, 1, 2, 3));
         Instant now = TestChain.time(50).plusSeconds(3);
-        Path path = dir.resolve("p.hwledger");
+        Path path = wallet("p");
         try (LedgerFile file = LedgerFile.open(path)) {
             LedgerStatus status = connect(file, config(honest, 1), now, forged, honest, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).isEqualTo(SyncOutcome.ATTACK);
@@ -217,13 +224,13 @@ class LedgerConnectionTest {
     void oneValidatorOfFourOfflineStillVerifiesTwoDoNotAndTheReasonIsSaid() throws Exception {
         TestChain threeSign = new TestChain(30, h -> "honest", h -> h > 1 ? Set.of(0, 1, 3) : Set.of(0, 1, 2, 3));
         Instant now = TestChain.time(30).plusSeconds(1);
-        try (LedgerFile file = LedgerFile.open(dir.resolve("a.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("a"))) {
             LedgerStatus status = connect(file, config(threeSign, 1), now, threeSign, threeSign, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).as(status.lastMessage()).isEqualTo(SyncOutcome.SYNCED);
             assertThat(status.latest().orElseThrow().height()).isEqualTo(30);
         }
         TestChain twoSign = new TestChain(30, h -> "honest", h -> h > 1 ? Set.of(0, 1) : Set.of(0, 1, 2, 3));
-        try (LedgerFile file = LedgerFile.open(dir.resolve("b.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("b"))) {
             LedgerStatus status = connect(file, config(twoSign, 1), now, twoSign, twoSign, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).isEqualTo(SyncOutcome.FAILED);
             assertThat(status.lastMessage()).contains("INSUFFICIENT_POWER").contains("Nothing new was trusted");
@@ -235,7 +242,7 @@ class LedgerConnectionTest {
     @Test
     void aCancelledSyncStopsAtTheNextRequestAndTrustsNothingNew() throws Exception {
         TestChain chain = TestChain.honest(40);
-        try (LedgerFile file = LedgerFile.open(dir.resolve("p.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
             LedgerConnection ledger = connect(file, config(chain, 1), TestChain.time(40), chain, chain, new AtomicInteger());
             AtomicBoolean cancel = new AtomicBoolean();
             AtomicInteger fetched = new AtomicInteger();
@@ -260,28 +267,9 @@ class LedgerConnectionTest {
     void aConsortiumWithoutWitnessIsRefused() throws Exception {
         TestChain chain = TestChain.honest(3);
         ConsortiumConfig alone = new ConsortiumConfig(config(chain, 1).checkpoint(), PRIMARY, List.of(), Optional.empty());
-        try (LedgerFile file = LedgerFile.open(dir.resolve("p.hwledger"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
             assertThatThrownBy(() -> LedgerConnection.overHttp(alone, file))
                     .isInstanceOf(LedgerException.class).hasMessageContaining("no witness");
         }
-    }
-
-    @Test
-    void aFileThatIsNotALedgerFileIsRefusedAndLeftAsItWas() throws Exception {
-        Path text = dir.resolve("notes.hwledger");
-        Files.writeString(text, "my shopping list");
-        assertThatThrownBy(() -> LedgerFile.open(text)).isInstanceOf(LedgerException.class)
-                .hasMessageContaining("not a HealthWallet ledger file");
-        assertThat(Files.readString(text)).isEqualTo("my shopping list");
-
-        Path other = dir.resolve("other.db");
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other);
-             var s = c.createStatement()) {
-            s.execute("CREATE TABLE songs (title TEXT)");
-        }
-        byte[] before = Files.readAllBytes(other);
-        assertThatThrownBy(() -> LedgerFile.open(other)).isInstanceOf(LedgerException.class)
-                .hasMessageContaining("not a HealthWallet ledger file");
-        assertThat(Files.readAllBytes(other)).isEqualTo(before);
     }
 }

@@ -32,7 +32,8 @@ import org.healthwallet.core.ledger.SyncRequest;
  * The Ledger screen: how far the wallet has verified the consortium's ledger, who signs it, which
  * nodes it asks, and what is wrong. Sync runs in the background with progress and can be
  * cancelled; a new checkpoint can be entered when trust expired or a node was caught lying. The
- * ledger file and the consortium are opened the first time they are needed, off the FX thread.
+ * ledger store (in the wallet file, no passphrase needed) and the consortium are opened the first
+ * time they are needed, off the FX thread.
  */
 public final class LedgerViewModel {
     /** Opens the owner profile's ledger (slow: may start the embedded dev network). Called off the FX thread. */
@@ -211,7 +212,10 @@ public final class LedgerViewModel {
         });
     }
 
-    /** Forgets what was shown and closes the ledger file (the wallet locked or the window closes). */
+    /**
+     * Forgets what was shown and closes the ledger's connection to the wallet file (the wallet
+     * locked or the window closes).
+     */
     public void clear() {
         cancel();
         validators.clear();

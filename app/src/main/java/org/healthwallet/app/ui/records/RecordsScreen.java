@@ -125,7 +125,15 @@ public final class RecordsScreen {
     }
 
     private static Node detailView(RecordsViewModel model, Messages text) {
-        RecordDetail detail = model.detailProperty().get();
+        return detailView(model.detailProperty().get(), model.jsonProperty().get(), model::open, text);
+    }
+
+    /**
+     * One record laid out for reading (its detail rows, references as links to {@code open}) and as
+     * its JSON; also used by the doctor's viewer for shared records. {@code detail} null: a hint.
+     */
+    public static Node detailView(RecordDetail detail, String jsonText,
+                                  java.util.function.Consumer<org.healthwallet.core.records.StoredRecord> open, Messages text) {
         if (detail == null) {
             VBox empty = new VBox(10, ScreenParts.icon(Feather.FILE_TEXT, 36), new Label(text.get("records.pick")));
             empty.setAlignment(Pos.CENTER);
@@ -168,7 +176,7 @@ public final class RecordsScreen {
             if (row.link().isPresent()) {
                 Hyperlink link = new Hyperlink(value);
                 link.setWrapText(true);
-                link.setOnAction(e -> model.open(row.link().get()));
+                link.setOnAction(e -> open.accept(row.link().get()));
                 valueNode = link;
             } else {
                 Label plain = new Label(value);
@@ -184,7 +192,7 @@ public final class RecordsScreen {
         readable.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         rows.setPadding(new Insets(8, 22, 22, 22));
 
-        TextArea json = new TextArea(model.jsonProperty().get());
+        TextArea json = new TextArea(jsonText);
         json.setId("rawJson");
         json.setEditable(false);
         json.getStyleClass().add("raw-json");

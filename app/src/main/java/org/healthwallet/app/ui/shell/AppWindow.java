@@ -1,5 +1,9 @@
 package org.healthwallet.app.ui.shell;
 
+import java.time.ZoneId;
+import org.healthwallet.app.ui.share.ShareScreen;
+import org.healthwallet.app.ui.viewer.ViewerScreen;
+
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.File;
@@ -40,7 +44,7 @@ import org.healthwallet.app.wallet.VaultHome;
  */
 public final class AppWindow {
     /** The screens before a wallet is open. */
-    public enum Entry { WELCOME, CREATE, UNLOCK, RESTORE }
+    public enum Entry { WELCOME, CREATE, UNLOCK, RESTORE, VIEWER }
 
     private static final String APP_CSS = "/org/healthwallet/app/ui/app.css";
 
@@ -133,11 +137,12 @@ public final class AppWindow {
             root = switch (entry.get()) {
                 case WELCOME -> new WelcomeScreen(views.welcome(), text, new WelcomeScreen.Choices(
                         () -> entry.set(Entry.CREATE), () -> entry.set(Entry.UNLOCK),
-                        () -> entry.set(Entry.RESTORE), this::openOtherFolder),
+                        () -> entry.set(Entry.RESTORE), this::openOtherFolder, () -> entry.set(Entry.VIEWER)),
                         SettingsScreen.languageChooser(settings, text)).view();
                 case CREATE -> new CreateScreen(views.create(), text, () -> entry.set(Entry.WELCOME)).view();
                 case RESTORE -> new RestoreScreen(views.restore(), text, this::chooseBackup,
                         () -> entry.set(Entry.WELCOME)).view();
+                case VIEWER -> new ViewerScreen(views.viewer(), text, () -> entry.set(Entry.WELCOME)).view();
                 case UNLOCK -> {
                     UnlockScreen unlock = new UnlockScreen(views.unlock(), text, () -> entry.set(Entry.WELCOME));
                     javafx.application.Platform.runLater(unlock::focus);
@@ -167,6 +172,8 @@ public final class AppWindow {
             case LABS -> new LabTrendsScreen(views.labs(), text).view();
             case IMPORT -> new ImportScreen(views.importModel(), text,
                     new ImportScreen.Dialogs(this::chooseFiles, this::chooseFolder)).view();
+            case SHARE -> new ShareScreen(views.shareWizard(), views.shares(), text, ZoneId.systemDefault()).view();
+            case VIEWER -> new ViewerScreen(views.viewer(), text, null).view();
             case LEDGER -> new LedgerScreen(views.ledger(), text).view();
             case SETTINGS -> new SettingsScreen(settings, text).view();
         };

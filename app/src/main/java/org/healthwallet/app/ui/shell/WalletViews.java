@@ -1,5 +1,13 @@
 package org.healthwallet.app.ui.shell;
 
+import java.time.Clock;
+import org.healthwallet.app.ui.share.ShareWizardViewModel;
+import org.healthwallet.app.ui.share.SharesViewModel;
+import org.healthwallet.app.ui.share.WalletShares;
+import org.healthwallet.app.ui.share.WiredShares;
+import org.healthwallet.app.ui.viewer.ViewerViewModel;
+import org.healthwallet.core.share.ShlReceiver;
+
 import java.time.ZoneId;
 import javafx.concurrent.Task;
 import org.healthwallet.app.AppConfig;
@@ -37,6 +45,10 @@ final class WalletViews {
     private final ConsortiumSource consortium;
     private final LedgerViewModel ledger;
     private final Background background;
+    private final ShareWizardViewModel shareWizard;
+    private final SharesViewModel shares;
+    private final ViewerViewModel viewer;
+    private final WalletShares.Remembering sharing;
 
     WalletViews(VaultHome walletHome, Background background, Failures failures) {
         this.walletHome = walletHome;
@@ -54,6 +66,18 @@ final class WalletViews {
         this.consortium = ConsortiumSource.of(walletHome.config());
         this.ledger = new LedgerViewModel(session, background, failures,
                 () -> ProfileLedger.open(walletHome.config().dataDir(), consortium), ZoneId.systemDefault());
+        this.sharing = WiredShares.source(consortium, walletHome.config().dataDir());
+        this.shareWizard = new ShareWizardViewModel(session, sharing, failures, Clock.systemUTC(), ZoneId.systemDefault());
+        this.shares = new SharesViewModel(session, sharing, failures, Clock.systemUTC());
+        // The doctor's viewer needs no wallet: it fetches, decrypts and shows in memory only.
+        ShlReceiver receiver = ShlReceiver.create();
+        this.viewer = new ViewerViewModel(receiver::open, background, failures);
+        // Locking clears what the screens show, shared records included.
+        session.walletProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                viewer.openAnother();
+            }
+        });
     }
 
     AppConfig config() { return walletHome.config(); }
@@ -78,11 +102,18 @@ final class WalletViews {
 
     LedgerViewModel ledger() { return ledger; }
 
+    ShareWizardViewModel shareWizard() { return shareWizard; }
+
+    SharesViewModel shares() { return shares; }
+
+    ViewerViewModel viewer() { return viewer; }
+
     /** Stops what these views started: a running sync, the ledger file, the embedded dev network. */
     void close() {
         ledger.clear();
         background.run(new Task<Void>() {
             @Override protected Void call() {
+                sharing.close(); // the profile's ledger file the share screens opened
                 consortium.close();
                 return null;
             }

@@ -19,7 +19,7 @@ import org.kordamp.ikonli.feather.Feather;
 /** The first screen: create a wallet, open the one that is here, or restore one from a backup. */
 public final class WelcomeScreen {
     /** What the welcome screen's choices lead to; the window decides where. */
-    public record Choices(Runnable create, Runnable open, Runnable restore, Runnable otherFolder) {}
+    public record Choices(Runnable create, Runnable open, Runnable restore, Runnable otherFolder, Runnable openLink) {}
 
     private final BorderPane view;
 
@@ -59,7 +59,11 @@ public final class WelcomeScreen {
         VBox footer = new VBox(2, where, other);
         footer.setAlignment(Pos.CENTER);
 
-        VBox buttons = new VBox(10, open, create, restore);
+        Button link = choice(text.get("welcome.openLink"), text.get("welcome.openLink.detail"), Feather.LINK, false);
+        link.setId("openLinkButton");
+        link.setOnAction(e -> choices.openLink().run());
+
+        VBox buttons = new VBox(10, open, create, restore, link);
         var card = ScreenParts.centredCard(460, header, buttons, footer);
         view = new BorderPane(card);
         HBox top = new HBox(languageChooser);

@@ -7,13 +7,19 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ledger.ConsortiumSource;
@@ -28,6 +34,7 @@ import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.core.ledger.LedgerStatus;
 import org.healthwallet.core.ledger.SyncOutcome;
+import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.Bytes;
@@ -142,6 +149,19 @@ class LedgerViewModelTest {
         Fx.await(Fx.call(model::sync));
         assertThat(model.statusProperty().get().lastOutcome()).isEqualTo(SyncOutcome.SYNCED);
         assertThat(model.statusProperty().get().latest().orElseThrow().height()).isEqualTo(net.network().height());
+
+        // The headers went into the wallet file the session holds open, and the wallet goes on working.
+        try (Stream<Path> files = Files.list(temp.resolve("wallet"))) {
+            Path vaultFile = files.filter(p -> p.getFileName().toString().endsWith(".hwvault")).findFirst().orElseThrow();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + vaultFile);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT max(height) FROM ledger_light_blocks")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(net.network().height());
+            }
+        }
+        assertThat(session.walletProperty().get().importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE)
+                .added()).isPositive();
 
         // Locking clears the screen.
         Fx.run(session::lock);

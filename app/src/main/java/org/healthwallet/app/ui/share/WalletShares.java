@@ -1,0 +1,85 @@
+package org.healthwallet.app.ui.share;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.share.Share;
+import org.healthwallet.core.share.ShareDraft;
+
+/**
+ * What the share screens need of the open wallet's sharing: wallet-core's {@code Sharing} with a
+ * relay and the ledger behind it (the app's {@code ShareWiring}), or a double in view model tests.
+ * Every method is slow (vault, network, ledger): call them off the FX thread.
+ */
+public interface WalletShares extends AutoCloseable {
+    /**
+     * Creates the share: content, encryption, upload, grant on the ledger, kept in the vault.
+     *
+     * @param forWhom whom the patient made it for; kept with the share in the wallet, never sent
+     */
+    Share create(ShareDraft draft, Optional<String> forWhom) throws Exception;
+
+    /** The wallet's shares, newest first. */
+    List<Share> list() throws Exception;
+
+    Share revoke(UUID shareId) throws Exception;
+
+    /** Whom a share was made for, as the patient wrote it, when known. */
+    Optional<String> forWhom(UUID shareId) throws Exception;
+
+    /** How many times the relay served the share, when known (from the access log on the ledger). */
+    default Optional<Integer> timesOpened(Share share) throws Exception {
+        return Optional.empty();
+    }
+
+    /** What goes in the QR code and on the clipboard: the link, or a viewer URL that carries it. */
+    default String linkText(Share share) {
+        return share.link().toShlinkUri();
+    }
+
+    /** Lets go of what opening it took (the profile's ledger file); the wallet stays open. */
+    @Override
+    default void close() {}
+
+    /** Gives the sharing of an unlocked wallet (may connect to the consortium: off the FX thread). */
+    @FunctionalInterface
+    interface Source {
+        WalletShares of(OpenWallet wallet) throws Exception;
+
+        /** Builds each wallet's sharing once and reuses it until another wallet is open. */
+        static Remembering remembering(Source source) {
+            return new Remembering(source);
+        }
+    }
+
+    /** A {@link Source} that keeps the last wallet's sharing; closing it lets go of that too (the app closes). */
+    final class Remembering implements Source, AutoCloseable {
+        private final Source source;
+        private OpenWallet last;
+        private WalletShares shares;
+
+        Remembering(Source source) {
+            this.source = source;
+        }
+
+        @Override
+        public synchronized WalletShares of(OpenWallet wallet) throws Exception {
+            if (wallet != last || shares == null) {
+                close(); // the previous wallet was locked
+                shares = source.of(wallet);
+                last = wallet;
+            }
+            return shares;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (shares != null) {
+                shares.close();
+                shares = null;
+                last = null;
+            }
+        }
+    }
+}

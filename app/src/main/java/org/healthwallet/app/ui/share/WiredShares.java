@@ -1,0 +1,80 @@
+package org.healthwallet.app.ui.share;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthwallet.app.ledger.ConsortiumSource;
+import org.healthwallet.app.share.ShareWiring;
+import org.healthwallet.core.share.Share;
+import org.healthwallet.core.share.ShareDraft;
+import org.healthwallet.core.share.ShareException;
+import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.VaultException;
+
+/**
+ * The screens' sharing on the real thing: {@link ShareWiring} (vault, relay, ledger). Whom a share
+ * is for is kept as an encrypted vault item next to the share (never in the link, never sent).
+ */
+public final class WiredShares implements WalletShares {
+    /** Vault item kind of the "whom it is for" notes, keyed by an id derived from the share's. */
+    static final String FOR_WHOM_KIND = "share-for-whom";
+
+    private final ShareWiring wiring;
+    private final Vault vault;
+
+    WiredShares(ShareWiring wiring, Vault vault) {
+        this.wiring = wiring;
+        this.vault = vault;
+    }
+
+    /** The source the app uses: each unlocked wallet's sharing through the configured consortium. */
+    public static WalletShares.Remembering source(ConsortiumSource consortium, Path dataDir) {
+        return WalletShares.Source.remembering(wallet -> {
+            Vault vault = wallet.vault().orElseThrow(() -> new ShareException("This wallet cannot share records."));
+            return new WiredShares(ShareWiring.open(vault, consortium, dataDir), vault);
+        });
+    }
+
+    @Override
+    public Share create(ShareDraft draft, Optional<String> forWhom) throws ShareException, VaultException {
+        Share share = wiring.sharing().create(draft);
+        if (forWhom.isPresent()) {
+            vault.putItem(FOR_WHOM_KIND, noteId(share.id()), forWhom.get().getBytes(StandardCharsets.UTF_8));
+        }
+        return share;
+    }
+
+    @Override
+    public List<Share> list() throws VaultException {
+        return wiring.shares().list();
+    }
+
+    @Override
+    public Share revoke(UUID shareId) throws ShareException, VaultException {
+        return wiring.sharing().revoke(shareId);
+    }
+
+    @Override
+    public Optional<String> forWhom(UUID shareId) throws VaultException {
+        byte[] note = vault.items(FOR_WHOM_KIND).get(noteId(shareId));
+        return note == null ? Optional.empty() : Optional.of(new String(note, StandardCharsets.UTF_8));
+    }
+
+    /** Item ids are unique across kinds, so the note gets its own id, derived from the share's. */
+    static UUID noteId(UUID shareId) {
+        return UUID.nameUUIDFromBytes(("for-whom:" + shareId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String linkText(Share share) {
+        // A phone camera opens the relay's viewer page; HealthWallet's viewer reads the link after '#'.
+        return wiring.viewerUrl(share.link());
+    }
+
+    @Override
+    public void close() {
+        wiring.close();
+    }
+}

@@ -1,0 +1,122 @@
+package org.healthwallet.app.ui.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthwallet.app.ErrorLog;
+import org.healthwallet.app.TestFiles;
+import org.healthwallet.app.ui.Fx;
+import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.common.Failures;
+import org.healthwallet.app.ui.common.RecordsOverview;
+import org.healthwallet.app.ui.common.UserText;
+import org.healthwallet.app.ui.common.WalletSession;
+import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.app.wallet.VaultHome;
+import org.healthwallet.core.share.Share;
+import org.healthwallet.core.share.ShareDraft;
+import org.healthwallet.core.share.ShareException;
+import org.healthwallet.core.share.ShareSelection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharesViewModelTest {
+    @TempDir
+    Path temp;
+
+    private final Background background = new Background();
+    private final Clock clock = Clock.fixed(ShareWizardViewModelTest.NOW, ZoneOffset.UTC);
+    private final List<Share> kept = new ArrayList<>();
+    private volatile Exception revokeFails;
+    private WalletSession session;
+    private SharesViewModel model;
+
+    @BeforeAll
+    static void fx() throws Exception {
+        Fx.start();
+    }
+
+    @BeforeEach
+    void wallet() throws Exception {
+        OpenWallet wallet = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet"))).create("Tulip-Orbit-42!".toCharArray()).wallet();
+        session = new WalletSession(background);
+        Fx.run(() -> session.open(wallet, RecordsOverview.of(wallet.index())));
+        var now = ShareWizardViewModelTest.NOW;
+        Share active = ShareWizardViewModelTest.RecordingShares.share(
+                ShareDraft.of(new ShareSelection.PatientSummary(), now, Duration.ofDays(1)).withLabel("Knee"));
+        Share expired = ShareWizardViewModelTest.RecordingShares.share(
+                ShareDraft.of(new ShareSelection.PatientSummary(), now.minus(Duration.ofDays(2)), Duration.ofDays(1)));
+        Share revoked = ShareWizardViewModelTest.RecordingShares.share(
+                ShareDraft.of(new ShareSelection.PatientSummary(), now, Duration.ofDays(3)).withLabel("Old"));
+        kept.addAll(List.of(active, expired, new Share(revoked.id(), revoked.relayId(), revoked.link(), revoked.createdAt(),
+                revoked.selection(), false, revoked.scope(), Optional.of(now))));
+        WalletShares shares = new WalletShares() {
+            @Override public Share create(ShareDraft draft, Optional<String> forWhom) {
+                throw new AssertionError("not used");
+            }
+
+            @Override public List<Share> list() {
+                return List.copyOf(kept);
+            }
+
+            @Override public Share revoke(UUID id) throws Exception {
+                if (revokeFails != null) {
+                    throw revokeFails;
+                }
+                Share s = kept.stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
+                return new Share(s.id(), s.relayId(), s.link(), s.createdAt(), s.selection(), s.passcodeProtected(),
+                        s.scope(), Optional.of(clock.instant()));
+            }
+
+            @Override public Optional<String> forWhom(UUID id) {
+                return id.equals(active.id()) ? Optional.of("Dr. Ng") : Optional.empty();
+            }
+        };
+        model = new SharesViewModel(session, w -> shares, new Failures(new ErrorLog(temp.resolve("log"))), clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Fx.run(session::lock);
+        background.close();
+    }
+
+    @Test
+    void listsEachShareWithItsStateAndWhomItIsFor() throws Exception {
+        Fx.await(Fx.call(model::refresh));
+        assertThat(model.rows()).extracting(SharesViewModel.Row::state)
+                .containsExactly(Share.State.ACTIVE, Share.State.EXPIRED, Share.State.REVOKED);
+        assertThat(model.rows().get(0).forWhom()).contains("Dr. Ng");
+        assertThat(model.rows().get(0).timesOpened()).isEmpty();
+        Fx.run(session::lock);
+        assertThat(model.rows()).isEmpty();
+    }
+
+    @Test
+    void revokesAnActiveShareAndSaysWhyWhenItCannot() throws Exception {
+        Fx.await(Fx.call(model::refresh));
+        SharesViewModel.Row revokedAlready = model.rows().get(2);
+        assertThat(Fx.call(() -> model.revoke(revokedAlready))).isNull();
+
+        revokeFails = new ShareException("The relay cannot be reached; try again.");
+        Fx.await(Fx.call(() -> model.revoke(model.rows().get(0))));
+        assertThat(model.errorProperty().get()).isEqualTo(UserText.of("shares.error", "The relay cannot be reached; try again."));
+        assertThat(model.rows().get(0).state()).isEqualTo(Share.State.ACTIVE);
+
+        revokeFails = null;
+        Fx.await(Fx.call(() -> model.revoke(model.rows().get(0))));
+        assertThat(model.rows().get(0).state()).isEqualTo(Share.State.REVOKED);
+        assertThat(model.rows().get(0).forWhom()).contains("Dr. Ng");
+        assertThat(model.busyProperty().get()).isFalse();
+    }
+}

@@ -1,0 +1,98 @@
+package org.healthwallet.node.relay;
+
+import java.io.PrintStream;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.healthwallet.ledger.client.ConsortiumConfig;
+import org.healthwallet.ledger.client.ConsortiumConfigException;
+import org.healthwallet.ledger.tx.RelayApproval;
+
+/**
+ * {@code healthwallet node relay}: runs a share relay in the foreground against a consortium until
+ * stopped (Ctrl-C or {@link #stop()}). The launcher parses the options and calls {@link #run()}; exit
+ * code 0 when stopped, 1 when the relay could not start (message on err), 2 when it is not yet
+ * registered on the ledger (err says what the operators must sign).
+ */
+public final class RelayCommand {
+    private final RelayCommandOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public RelayCommand(RelayCommandOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() {
+        ConsortiumConfig consortium;
+        try {
+            consortium = ConsortiumConfig.read(options.consortium());
+        } catch (ConsortiumConfigException e) {
+            err.println("The relay could not start: " + e.getMessage());
+            return 1;
+        }
+        RelayOptions relayOptions = new RelayOptions(options.dataDir(), options.host(), options.port(), options.publicUrl(),
+                options.tls(), RelayTuning.DEFAULT);
+        Thread hook = new Thread(this::stopAndWait, "relay-shutdown");
+        try (RelayServer relay = RelayServer.start(relayOptions, consortium)) {
+            List<RelayApproval> approvals = options.approvals().map(RelayRegistration::readApprovals).orElse(List.of());
+            try {
+                RelayRegistration.admit(relay, consortium.chainId(), approvals);
+            } catch (RelayStartException e) {
+                if (!approvals.isEmpty()) {
+                    throw e;
+                }
+                err.println("This relay is not registered on the ledger, so it could not record accesses and would serve nothing.");
+                err.println("  relay key:      " + relay.relayKey());
+                err.println("  relay URL:      " + relay.url());
+                err.println("  admission hash: " + HexFormat.of().formatHex(RelayRegistration.admissionHash(
+                        consortium.chainId(), relay.relayKey(), relay.url().toString())));
+                err.println("More than two thirds of the consortium's operators sign the admission hash (Ed25519) with their"
+                        + " operator key; put their approvals in a JSON file, [{\"operator\": \"<64 hex>\", \"signature\":"
+                        + " \"<128 hex>\"}, ...], and start the relay again with --approvals FILE.");
+                return 2;
+            }
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("HealthWallet share relay at " + relay.url() + " (key " + relay.relayKey() + ")");
+            out.println("  ledger:       " + consortium.primary() + " (chain " + consortium.chainId() + ", witnesses "
+                    + consortium.witnesses().size() + ")");
+            out.println("  data folder:  " + options.dataDir().toAbsolutePath());
+            out.println("Every access is written to the ledger before anything is served. Press Ctrl-C to stop.");
+            out.flush();
+            stopRequested.await();
+            return 0;
+        } catch (RelayStartException | IllegalArgumentException e) {
+            err.println("The relay could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // The JVM is already shutting down, or the hook was never added.
+            }
+        }
+    }
+
+    /** Asks {@link #run()} to stop; it closes the relay and returns. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private void stopAndWait() {
+        stop();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.healthwallet.node.relay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
+
+/**
+ * Creating and revoking shares, each a request signed by the patient's key. A create is accepted
+ * without asking the ledger: the wallet uploads first and then records the grant (it needs the
+ * relay's share id for that), so the grant is checked when the share is served, every time.
+ * The relay picks two random values: the share's id (16 bytes, base64url; the wallet revokes by it,
+ * and the ledger's share id is SHA-256 of its UTF-8 bytes) and the manifest id (32 bytes, in the
+ * manifest URL), so that the revoke id gives no access.
+ */
+final class ShareIntake {
+    private static final System.Logger LOG = System.getLogger(ShareIntake.class.getName());
+    /** How far a signed request's time may be from the relay's clock. */
+    static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
+    /** A share may not be set to live longer than this. */
+    static final Duration MAX_LIFETIME = Duration.ofDays(365);
+    private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
+
+    private final ShareStore store;
+    private final RelayTuning tuning;
+    private final URI base;
+    private final Ed25519PublicKey relayKey;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final RateLimiter createLimit;
+    private final GrantCheck grants;
+
+    ShareIntake(ShareStore store, RelayTuning tuning, URI base, Ed25519PublicKey relayKey, SecureRandom random,
+                Clock clock, RateLimiter createLimit, GrantCheck grants) {
+        this.store = store;
+        this.tuning = tuning;
+        this.base = base;
+        this.relayKey = relayKey;
+        this.random = random;
+        this.clock = clock;
+        this.createLimit = createLimit;
+        this.grants = grants;
+    }
+
+    /** The ledger's share id for the relay's share id. */
+    static Digest digestOf(String shareId) {
+        return Digest.sha256(shareId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the wallet's grant commits to: SHA-256("HealthWallet share scope v1" || SHA-256(jwe_1) || ...). */
+    static Digest scopeOf(List<StoredFile> files) {
+        byte[][] parts = new byte[files.size() + 1][];
+        parts[0] = SCOPE_DOMAIN;
+        for (int i = 0; i < files.size(); i++) {
+            parts[i + 1] = files.get(i).digest().bytes();
+        }
+        return Digest.sha256(parts);
+    }
+
+    URI manifestUrl(String manifestId) {
+        return URI.create(base + "/shl/" + manifestId);
+    }
+
+    Reply create(SignedRequest.Headers headers, byte[] body, String client) {
+        Optional<Duration> wait = createLimit.take("create", client);
+        if (wait.isPresent()) {
+            return Reply.tooManyRequests(wait.get());
+        }
+        long now = clock.instant().getEpochSecond();
+        ShareUpload upload;
+        SignedRequest signed;
+        try {
+            signed = authenticate(headers, SignedRequest.CREATE, "-", body, now);
+            upload = ShareUpload.parse(body);
+        } catch (BadRequestException e) {
+            return e.reply();
+        }
+        if (upload.expiresAt() <= now) {
+            return Reply.error(400, "The share's expiry is in the past.");
+        }
+        if (upload.expiresAt() > now + MAX_LIFETIME.toSeconds()) {
+            return Reply.error(400, "A share may live at most " + MAX_LIFETIME.toDays() + " days.");
+        }
+        String id = randomId(16);
+        String manifestId = randomId(32);
+        List<StoredFile> files = new ArrayList<>();
+        for (int i = 0; i < upload.files().size(); i++) {
+            files.add(StoredFile.of(i, upload.files().get(i).contentType(), upload.files().get(i).jwe()));
+        }
+        Optional<PasscodeHash> passcode = upload.passcode().map(p -> PasscodeHash.of(p, tuning.passcodeIterations(), random));
+        StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(files), signed.key(), upload.flags(),
+                upload.expiresAt(), passcode, tuning.passcodeAttempts(), StoredShare.Status.ACTIVE, now, files);
+        store.insert(share);
+        LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " created: " + files.size() + " files, flags "
+                + (share.flags().isEmpty() ? "none" : share.flags()) + ", expires " + share.expiresAt());
+        ObjectNode answer = Reply.JSON.createObjectNode();
+        answer.put("id", id);
+        answer.put("manifestUrl", manifestUrl(manifestId).toString());
+        answer.put("expiresAt", upload.expiresAt());
+        answer.put("relayKey", Base64.getUrlEncoder().withoutPadding().encodeToString(relayKey.bytes()));
+        return Reply.json(201, answer);
+    }
+
+    private String randomId(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    Reply revoke(String id, SignedRequest.Headers headers, byte[] body) {
+        long now = clock.instant().getEpochSecond();
+        SignedRequest signed;
+        try {
+            signed = authenticate(headers, SignedRequest.REVOKE, id, body, now);
+        } catch (BadRequestException e) {
+            return e.reply();
+        }
+        Optional<StoredShare> found = store.find(id);
+        if (found.isEmpty()) {
+            return Reply.notFound();
+        }
+        StoredShare share = found.get();
+        if (!share.owner().equals(signed.key())) {
+            return Reply.error(403, "Only the key that created this share may revoke it.");
+        }
+        if (!store.end(id, StoredShare.Status.REVOKED, now)) {
+            return Reply.notFound();
+        }
+        grants.forget(share.digest());
+        LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " revoked; its files were deleted");
+        return Reply.noContent();
+    }
+
+    /** Checks the signature headers, the time window and that the nonce is new, in that order. */
+    private SignedRequest authenticate(SignedRequest.Headers headers, String action, String shareId, byte[] body, long now)
+            throws BadRequestException {
+        SignedRequest signed = SignedRequest.from(headers);
+        if (Math.abs(signed.time() - now) > CLOCK_WINDOW.toSeconds()) {
+            throw new BadRequestException(401, "The request was signed at a time more than " + CLOCK_WINDOW.toMinutes()
+                    + " minutes from the relay's clock; check this computer's clock.");
+        }
+        if (!signed.signs(action, shareId, body)) {
+            throw new BadRequestException(401, "The request's signature does not verify for its key.");
+        }
+        if (!store.firstUseOfNonce(signed.key(), signed.nonce(), now + 2 * CLOCK_WINDOW.toSeconds())) {
+            throw new BadRequestException(409, "This signed request was already used once; sign a new one.");
+        }
+        return signed;
+    }
+}

@@ -1,0 +1,105 @@
+package org.healthwallet.core.vault;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The public part of a vault file: the consortium ledger's verified light blocks
+ * ({@code ledger_light_blocks}) and the notes about syncing them ({@code ledger_notes}). Ledger
+ * headers are public data, written by every node of the consortium, so they are kept in clear and
+ * used without the passphrase: the ledger is synced and shown while the wallet is locked, and by
+ * the command line. Nothing about the patient goes in these tables; the wallet's own tables stay
+ * sealed and are not touched through this connection.
+ *
+ * <p>Schema migration 2 makes the tables, so every vault file of this version has them and the
+ * vault's format checks cover them; {@link #open} never creates or changes a table. A file of an
+ * older format is upgraded only by {@link Vault#unlock} (after its passphrase proved right), never
+ * by a command that needs no passphrase.
+ */
+public final class PublicTables {
+    /** The tables a connection from {@link #open} may read and write; the wallet's own stay sealed. */
+    public static final List<String> TABLES = List.of("ledger_light_blocks", "ledger_notes");
+
+    private PublicTables() {}
+
+    /**
+     * A plain connection of its own to the vault file at {@code vaultFile}, after the same checks
+     * as unlocking (a wallet, not another program's file; completely created; not from a newer
+     * version). It waits for the vault's writes like the vault waits for its own (up to
+     * {@link VaultFile#BUSY_TIMEOUT_MILLIS}), commits durably (synchronous=FULL), and keeps the
+     * file's journal mode. The caller closes it.
+     *
+     * <p>The file is never read other than through SQLite here: closing any other descriptor of it
+     * would drop the POSIX locks SQLite holds on it for the vault's connection in this process.
+     *
+     * @throws VaultNotFoundException when there is no file there (a profile whose wallet is not made yet)
+     * @throws VaultException with a message for the person: another program's file, a damaged or
+     *                        newer wallet, or one of an older format that was not unlocked since
+     */
+    public static Connection open(Path vaultFile) throws VaultException {
+        if (!Files.isRegularFile(vaultFile)) {
+            throw new VaultNotFoundException(vaultFile);
+        }
+        try {
+            if (Files.size(vaultFile) == 0) {
+                throw VaultFile.truncated();
+            }
+        } catch (IOException e) {
+            throw new VaultException("The wallet file " + vaultFile + " cannot be read: " + e.getMessage(), e);
+        }
+        Connection connection;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+            config.setBusyTimeout(VaultFile.BUSY_TIMEOUT_MILLIS);
+            connection = config.createConnection("jdbc:sqlite:" + vaultFile.toAbsolutePath());
+        } catch (SQLException e) {
+            throw VaultFile.translate(vaultFile, e);
+        }
+        try {
+            int version = VaultFile.checkFormat(connection);
+            if (version < Schema.PUBLIC_TABLES_SINCE) {
+                throw new VaultException("This wallet was saved by an older version of HealthWallet and has no place for"
+                        + " the ledger's verified headers yet. Unlock it once with this version, which brings it up to"
+                        + " date; after that the ledger works without the passphrase.");
+            }
+            if (!hasTables(connection)) {
+                throw new VaultCorruptedException("This wallet file is damaged: its tables for the ledger's headers are"
+                        + " missing. Restore it from a backup.");
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw VaultFile.translate(vaultFile, e);
+        } catch (VaultException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static boolean hasTables(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('"
+                     + String.join("', '", TABLES) + "')")) {
+            return rs.next() && rs.getInt(1) == TABLES.size();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing was written through it
+        }
+    }
+}
