@@ -21,6 +21,7 @@ final class Subcommands {
                 LedgerCommand.class,
                 NodeCommand.class,
                 ShareCommand.class,
-                OpenLinkCommand.class);
+                OpenLinkCommand.class,
+                AccessLogCommand.class);
     }
 }

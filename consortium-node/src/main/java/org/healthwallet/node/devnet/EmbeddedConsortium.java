@@ -77,10 +77,13 @@ public final class EmbeddedConsortium implements AutoCloseable {
             ConsortiumConfig config = new ConsortiumConfig(checkpoint(network), servers.get(0).url(),
                     servers.subList(1, servers.size()).stream().map(RpcServer::url).toList(), Optional.empty());
             Path file = options.dataDir().resolve(CONFIG_FILE);
-            config.write(file);
             EmbeddedConsortium consortium = new EmbeddedConsortium(network, servers, file, config);
+            // The file is written once, complete: a wallet that reads it never sees a consortium
+            // without the relay it is about to name.
             if (options.relay()) {
                 consortium.startRelay(options);
+            } else {
+                config.write(file);
             }
             return consortium;
         } catch (IOException e) {

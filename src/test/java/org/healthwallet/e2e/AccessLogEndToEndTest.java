@@ -1,0 +1,151 @@
+package org.healthwallet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.cli.Cli;
+import org.healthwallet.core.vault.KdfParams;
+import org.healthwallet.node.devnet.EmbeddedConsortium;
+import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6's acceptance on the embedded dev network, with the command line: the patient makes two
+ * shares, three doctors open them, and {@code access-log --format json} shows the three accesses,
+ * newest first, with the doctors' names, the shares' labels and the times, all verified; a second
+ * run fetches nothing new and {@code --since} filters.
+ */
+class AccessLogEndToEndTest {
+    private static final String PASS = "Tulip-Orbit-42!";
+
+    @TempDir
+    Path dir;
+
+    private Path walletDir;
+    private final Map<String, String> env = new HashMap<>();
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> argv = new ArrayList<>(List.of("--wallet", walletDir.toString()));
+        argv.addAll(List.of(args));
+        int code = new Cli(env, null, new PrintWriter(out), new PrintWriter(err),
+                c -> { throw new AssertionError("the app must not open"); }).execute(argv.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String line(String output, String prefix) {
+        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
+                .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
+    }
+
+    private record Made(String id, String link) {
+    }
+
+    private Made share(String categories, String label) {
+        Run created = cli("share", "create", "--categories", categories, "--expires", "1h", "--label", label);
+        assertThat(created.code()).as(created.err()).isZero();
+        Matcher id = Pattern.compile("Share ([0-9a-f-]{36}) created").matcher(created.out());
+        assertThat(id.find()).as(created.out()).isTrue();
+        return new Made(id.group(1), line(created.out(), "Link:"));
+    }
+
+    /** The doctor opens the link; returns the time window (seconds) around it. */
+    private Instant[] open(Made share, String doctor) {
+        Instant before = Instant.now();
+        Run opened = cli("open-link", share.link(), "--recipient", doctor, "--out", dir.resolve("received.json").toString());
+        assertThat(opened.code()).as(opened.err()).isZero();
+        return new Instant[] {before, Instant.now()};
+    }
+
+    @Test
+    void threeDoctorsOpenTwoSharesAndTheLogShowsThemVerified() throws Exception {
+        walletDir = dir.resolve("wallet");
+        env.putAll(Map.of("HEALTHWALLET_KDF_MEMORY_KIB", "256", "HEALTHWALLET_KDF_ITERATIONS", "1",
+                "HEALTHWALLET_PASSPHRASE", PASS));
+        assertThat(cli("init").code()).isZero();
+        Path jorge = SharedTestData.fhir("synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json");
+        Run imported = cli("import", jorge.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+
+        Path devnet = new AppConfig(walletDir, new KdfParams(256, 1, 1)).devnetDir();
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(devnet))) {
+            Run empty = cli("access-log");
+            assertThat(empty.code()).as(empty.err()).isZero();
+            assertThat(empty.out()).contains("Nobody opened your shares yet.");
+
+            Made allergies = share("allergies", "Allergies for the clinic");
+            Made vaccines = share("immunizations", "Vaccines for school");
+            Instant[] ada = open(allergies, "Dr. Ada Osei, City Clinic");
+            Instant[] ben = open(vaccines, "Dr. Ben Ruiz");
+            Instant[] chen = open(vaccines, "Nurse Chen Li, School");
+
+            Run log = cli("access-log", "--format", "json");
+            assertThat(log.code()).as(log.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(log.out());
+            assertThat(json.path("status").asText()).isEqualTo("verified");
+            assertThat(json.path("new").asInt()).isEqualTo(3);
+            JsonNode accesses = json.path("accesses");
+            assertThat(accesses).hasSize(3);
+            // Newest first.
+            assertAccess(accesses.get(0), "Nurse Chen Li, School", vaccines, "Vaccines for school", chen);
+            assertAccess(accesses.get(1), "Dr. Ben Ruiz", vaccines, "Vaccines for school", ben);
+            assertAccess(accesses.get(2), "Dr. Ada Osei, City Clinic", allergies, "Allergies for the clinic", ada);
+            long provenAt = json.path("provenAtHeight").asLong();
+            for (JsonNode a : accesses) {
+                assertThat(a.path("verified").asBoolean()).isTrue();
+                assertThat(a.path("provenAtHeight").asLong()).isEqualTo(provenAt);
+                assertThat(a.path("recordedAtHeight").asLong()).isPositive().isLessThan(provenAt);
+                assertThat(a.path("relay").asText()).hasSize(64);
+                assertThat(a.path("files")).isNotEmpty();
+            }
+
+            // The next run has nothing new to fetch and still shows all three.
+            JsonNode again = new ObjectMapper().readTree(cli("access-log", "--format", "json").out());
+            assertThat(again.path("status").asText()).isEqualTo("verified");
+            assertThat(again.path("new").asInt()).isZero();
+            assertThat(again.path("accesses")).hasSize(3);
+
+            Run csv = cli("access-log", "--format", "csv");
+            assertThat(csv.code()).as(csv.err()).isZero();
+            assertThat(csv.out().lines()).hasSize(4);
+            assertThat(csv.out()).contains("\"Dr. Ada Osei, City Clinic\"");
+
+            Run tomorrow = cli("access-log", "--since", Instant.now().plusSeconds(86_400).toString().substring(0, 10));
+            assertThat(tomorrow.code()).as(tomorrow.err()).isZero();
+            assertThat(tomorrow.out()).contains("Nobody opened your shares since");
+
+            Run bad = cli("access-log", "--since", "yesterday");
+            assertThat(bad.code()).isEqualTo(Cli.EXIT_USAGE);
+            assertThat(bad.err()).contains("not a date");
+
+            assertThat(cli("share", "list").out()).containsPattern(vaccines.id() + "\\s+active\\s+opened 2\\b")
+                    .containsPattern(allergies.id() + "\\s+active\\s+opened 1\\b");
+        }
+    }
+
+    private static void assertAccess(JsonNode a, String recipient, Made share, String label, Instant[] window) {
+        assertThat(a.path("recipient").asText()).isEqualTo(recipient);
+        assertThat(a.path("share").asText()).isEqualTo(share.id());
+        assertThat(a.path("shareLabel").asText()).isEqualTo(label);
+        Instant at = Instant.parse(a.path("time").asText());
+        // The relay's clock, in whole seconds.
+        assertThat(at).isBetween(window[0].minusSeconds(1), window[1].plusSeconds(1));
+    }
+}

@@ -1,0 +1,103 @@
+package org.healthwallet.core.accesslog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.ledger.state.AccessEntry;
+import org.healthwallet.ledger.state.AccessLogHead;
+import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.tx.DecodeException;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
+
+/**
+ * A patient's access log as the ledger holds it: the head (length and hash-chain head) read with a
+ * proof, and the entries after a known, verified prefix, each checked to follow the one before and
+ * together to end exactly at the verified head. Nothing here is kept; {@link AccessLog} keeps it.
+ */
+public final class LedgerAccessLog {
+    private final StateSource state;
+
+    public LedgerAccessLog(StateSource state) {
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    /** The verified head and the header height that proves it. */
+    public record ProvenHead(AccessLogHead head, long provenAtHeight) {
+    }
+
+    /** The entries after {@code known}, which together with it end at {@code head}. */
+    public record Extension(ProvenHead head, List<AccessEntry> entries) {
+        public Extension {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** The log's head, read with a proof (length 0 when nobody opened anything). */
+    public ProvenHead head(Ed25519PublicKey patient) throws AccessLogException {
+        try {
+            VerifiedState.Read read = state.read(StateKey.accessLogHead(patient));
+            Optional<byte[]> value = read.value();
+            AccessLogHead head = value.isEmpty() ? AccessLogHead.EMPTY : AccessLogHead.decode(value.get());
+            return new ProvenHead(head, read.provenAgainst().height());
+        } catch (LedgerException e) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
+                    "The access log could not be read from the ledger. " + e.getMessage(), e);
+        } catch (DecodeException e) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
+                    "The ledger holds an access log head HealthWallet cannot read (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * The entries beyond {@code known} (a prefix the wallet verified before), checked against the
+     * newly verified head.
+     *
+     * @throws AccessLogException MISMATCH when the entries do not lead to the verified head (missing,
+     *                            reordered or altered), UNREADABLE when the ledger cannot be read
+     */
+    public Extension extend(Ed25519PublicKey patient, AccessLogHead known) throws AccessLogException {
+        ProvenHead proven = head(patient);
+        AccessLogHead head = proven.head();
+        if (head.length() < known.length()) {
+            throw new AccessLogException(AccessLogException.Kind.MISMATCH, "The ledger's verified access log has "
+                    + head.length() + " entries but this wallet already verified " + known.length()
+                    + "; an access log never shrinks. The last verified log was kept.");
+        }
+        List<AccessEntry> entries = new ArrayList<>();
+        AccessLogHead chain = known;
+        try {
+            for (long i = known.length(); i < head.length(); i++) {
+                Optional<byte[]> value = state.read(StateKey.accessLogEntry(patient, i)).value();
+                if (value.isEmpty()) {
+                    throw mismatch("entry " + (i + 1) + " of " + head.length() + " is missing");
+                }
+                AccessEntry entry = AccessEntry.decode(value.get());
+                if (entry.index() != i) {
+                    throw mismatch("entry " + (i + 1) + " of " + head.length() + " is out of order (it says it is entry "
+                            + (entry.index() + 1) + ")");
+                }
+                chain = chain.append(entry);
+                entries.add(entry);
+            }
+        } catch (LedgerException e) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
+                    "The access log could not be read from the ledger. " + e.getMessage(), e);
+        } catch (DecodeException e) {
+            throw mismatch("an entry cannot be read (" + e.getMessage() + ")");
+        }
+        // Exactly the head's length was read, so the recomputed chain must be the verified head.
+        if (!chain.head().equals(head.head())) {
+            throw mismatch("the entries do not lead to the verified head of the log at height " + proven.provenAtHeight()
+                    + " (an entry was altered, reordered or left out, or the log this wallet kept was rewritten)");
+        }
+        return new Extension(proven, entries);
+    }
+
+    private static AccessLogException mismatch(String what) {
+        return new AccessLogException(AccessLogException.Kind.MISMATCH, "The access log the ledger node sent does not "
+                + "match its verified head: " + what + ". Those entries were not used; the last verified log was kept.");
+    }
+}

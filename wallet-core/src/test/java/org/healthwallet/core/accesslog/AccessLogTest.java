@@ -1,0 +1,214 @@
+package org.healthwallet.core.accesslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerStatus;
+import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.core.vault.KdfParams;
+import org.healthwallet.core.vault.Vault;
+import org.healthwallet.ledger.cometbft.Bytes;
+import org.healthwallet.ledger.state.AccessEntry;
+import org.healthwallet.ledger.state.AccessLogHead;
+import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link AccessLog} against a node double that serves a patient's log and can leave out, reorder or
+ * alter an entry while the head stays the honest one (as the proof-checked head would), with a real
+ * vault file holding what was verified.
+ */
+class AccessLogTest {
+    private static final char[] PASSPHRASE = "plum orchard lantern 42".toCharArray();
+    private static final Ed25519PublicKey PATIENT = new Ed25519PublicKey(filled(7));
+    private static final Ed25519PublicKey RELAY = new Ed25519PublicKey(filled(9));
+
+    @TempDir
+    Path dir;
+
+    private Vault vault;
+    private final FakeNode node = new FakeNode();
+
+    @BeforeEach
+    void open() throws Exception {
+        vault = Vault.create(dir.resolve("wallet.hwvault"), PASSPHRASE, new KdfParams(64, 1, 1)).vault();
+    }
+
+    @AfterEach
+    void close() {
+        vault.close();
+    }
+
+    @Test
+    void anHonestLogIsVerifiedKeptAndOnlyNewEntriesAreFetched() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        node.append("Dr. Ben Ruiz", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+
+        AccessLog.SyncResult first = log.sync(PATIENT);
+
+        assertThat(first).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        assertThat(first.log()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(((AccessLog.SyncResult.Verified) first).provenAtHeight()).isEqualTo(node.height + 1);
+
+        node.append("Dr. Chen Li", 2);
+        node.entryReads.clear();
+        AccessLog.SyncResult second = log.sync(PATIENT);
+
+        assertThat(second).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        assertThat(((AccessLog.SyncResult.Verified) second).added()).isEqualTo(1);
+        assertThat(node.entryReads).containsExactly(2L);
+        assertThat(log.kept()).extracting(a -> a.entry().recipient())
+                .containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz", "Dr. Chen Li");
+    }
+
+    @Test
+    void theKeptLogSurvivesLockAndUnlock() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+        Path file = vault.file();
+        vault.close();
+        vault = Vault.unlock(file, PASSPHRASE);
+
+        assertThat(new AccessLog(vault, new LedgerAccessLog(node)).kept())
+                .extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+        assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Ada Osei");
+    }
+
+    @Test
+    void aNodeThatLeavesOutAnEntryIsCaughtAndTheLastGoodLogKept() throws Exception {
+        assertMismatchAfterGoodSync(() -> node.omit = 2, "missing");
+    }
+
+    @Test
+    void aNodeThatReordersEntriesIsCaughtAndTheLastGoodLogKept() throws Exception {
+        assertMismatchAfterGoodSync(() -> node.swap = new long[] {2, 3}, "out of order");
+    }
+
+    @Test
+    void aNodeThatAltersAnEntryIsCaughtAndTheLastGoodLogKept() throws Exception {
+        assertMismatchAfterGoodSync(() -> node.alter = 3, "do not lead to the verified head");
+    }
+
+    @Test
+    void aNodeThatSwapsEntriesWithTheirIndicesRewrittenIsCaught() throws Exception {
+        assertMismatchAfterGoodSync(() -> node.swapRenumbered = new long[] {2, 3}, "do not lead to the verified head");
+    }
+
+    @Test
+    void aHeadThatCannotBeProvenLeavesTheKeptLogAsItWas() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        log.sync(PATIENT);
+        node.append("Dr. Ben Ruiz", 1);
+        node.failProof = true;
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
+        assertThat(((AccessLog.SyncResult.Failed) result).kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
+        assertThat(((AccessLog.SyncResult.Failed) result).reason()).contains("does not show");
+        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+    }
+
+    private void assertMismatchAfterGoodSync(Runnable lie, String reasonPart) throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        node.append("Dr. Ben Ruiz", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        assertThat(log.sync(PATIENT)).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        node.append("Dr. Chen Li", 2);
+        node.append("Dr. Dana Kim", 2);
+        lie.run();
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
+        AccessLog.SyncResult.Failed failed = (AccessLog.SyncResult.Failed) result;
+        assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.MISMATCH);
+        assertThat(failed.reason()).contains("does not match its verified head").contains(reasonPart);
+        assertThat(failed.log()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(vault.items(AccessLog.KIND)).hasSize(2);
+    }
+
+    private static byte[] filled(int b) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) b);
+        return bytes;
+    }
+
+    /** The honest log and head, and the lies a node could tell about the entries (the head is proven). */
+    private static final class FakeNode implements StateSource {
+        final List<AccessEntry> entries = new ArrayList<>();
+        final List<Long> entryReads = new ArrayList<>();
+        AccessLogHead head = AccessLogHead.EMPTY;
+        long height = 10;
+        long omit = -1;
+        long alter = -1;
+        long[] swap;
+        long[] swapRenumbered;
+        boolean failProof;
+
+        void append(String recipient, int share) {
+            height++;
+            AccessEntry e = new AccessEntry(entries.size(), new Digest(filled(share)), RELAY, recipient,
+                    List.of(new Digest(filled(40 + share))), 1_790_000_000L + entries.size() * 60L, height, new Digest(filled(90)));
+            entries.add(e);
+            head = head.append(e);
+        }
+
+        @Override
+        public VerifiedState.Read read(StateKey key) throws LedgerException {
+            if (failProof) {
+                throw new LedgerException("The ledger node http://127.0.0.1:1 answered with state that the verified ledger does not show (ROOT_MISMATCH).");
+            }
+            if (key.equals(StateKey.accessLogHead(PATIENT))) {
+                return answer(Optional.of(head.encode()));
+            }
+            for (AccessEntry honest : entries) {
+                if (key.equals(StateKey.accessLogEntry(PATIENT, honest.index()))) {
+                    entryReads.add(honest.index());
+                    return answer(served(honest.index()));
+                }
+            }
+            return answer(Optional.empty());
+        }
+
+        private Optional<byte[]> served(long i) {
+            if (i == omit) return Optional.empty();
+            if (i == alter) {
+                AccessEntry e = entries.get((int) i);
+                return Optional.of(new AccessEntry(e.index(), e.shareId(), e.relay(), "Someone Else", e.files(),
+                        e.accessedAt(), e.height(), e.txHash()).encode());
+            }
+            if (swap != null && (i == swap[0] || i == swap[1])) {
+                return Optional.of(entries.get((int) (i == swap[0] ? swap[1] : swap[0])).encode());
+            }
+            if (swapRenumbered != null && (i == swapRenumbered[0] || i == swapRenumbered[1])) {
+                AccessEntry e = entries.get((int) (i == swapRenumbered[0] ? swapRenumbered[1] : swapRenumbered[0]));
+                return Optional.of(new AccessEntry(i, e.shareId(), e.relay(), e.recipient(), e.files(),
+                        e.accessedAt(), e.height(), e.txHash()).encode());
+            }
+            return Optional.of(entries.get((int) i).encode());
+        }
+
+        private VerifiedState.Read answer(Optional<byte[]> value) {
+            return new VerifiedState.Read(value, height, new LedgerStatus.VerifiedHeight(height + 1, Instant.EPOCH,
+                    Bytes.of(new byte[32]), Bytes.of(new byte[32])));
+        }
+    }
+}
