@@ -4,9 +4,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.healthwallet.ledger.client.ConsortiumConfig;
+import org.healthwallet.node.ForegroundRun;
 import org.healthwallet.node.relay.RelayStartException;
 
 /**
@@ -19,8 +18,7 @@ public final class DevnetCommand {
     private final DevnetCommandOptions options;
     private final PrintStream out;
     private final PrintStream err;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ForegroundRun foreground = new ForegroundRun("devnet");
 
     public DevnetCommand(DevnetCommandOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -32,41 +30,20 @@ public final class DevnetCommand {
         EmbeddedConsortiumOptions embedded = new EmbeddedConsortiumOptions(options.dataDir(), options.validators(),
                 options.rpcPort(), EmbeddedConsortiumOptions.DEFAULT_ENDPOINTS, DevNetworkOptions.DEFAULT_EMPTY_BLOCK_INTERVAL,
                 true);
-        Thread hook = new Thread(this::stopAndWait, "devnet-shutdown");
         try (EmbeddedConsortium consortium = EmbeddedConsortium.start(embedded)) {
-            Runtime.getRuntime().addShutdownHook(hook);
             describe(consortium);
-            stopRequested.await();
-            return 0;
+            return foreground.awaitStop();
         } catch (DevNetworkException | UncheckedIOException | IllegalArgumentException | RelayStartException e) {
             err.println("The dev network could not start: " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
         } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // The JVM is already shutting down, or the hook was never added.
-            }
+            foreground.closed();
         }
     }
 
     /** Asks {@link #run()} to stop; it closes the network and returns. */
     public void stop() {
-        stopRequested.countDown();
-    }
-
-    private void stopAndWait() {
-        stop();
-        try {
-            // Let run() close the block store and ledger cleanly before the JVM exits.
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        foreground.stop();
     }
 
     private void describe(EmbeddedConsortium consortium) {

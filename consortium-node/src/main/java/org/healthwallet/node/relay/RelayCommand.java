@@ -3,11 +3,10 @@ package org.healthwallet.node.relay;
 import java.io.PrintStream;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.client.ConsortiumConfigException;
 import org.healthwallet.ledger.tx.RelayApproval;
+import org.healthwallet.node.ForegroundRun;
 
 /**
  * {@code healthwallet node relay}: runs a share relay in the foreground against a consortium until
@@ -19,8 +18,7 @@ public final class RelayCommand {
     private final RelayCommandOptions options;
     private final PrintStream out;
     private final PrintStream err;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ForegroundRun foreground = new ForegroundRun("relay");
 
     public RelayCommand(RelayCommandOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -38,7 +36,6 @@ public final class RelayCommand {
         }
         RelayOptions relayOptions = new RelayOptions(options.dataDir(), options.host(), options.port(), options.publicUrl(),
                 options.tls(), RelayTuning.DEFAULT);
-        Thread hook = new Thread(this::stopAndWait, "relay-shutdown");
         try (RelayServer relay = RelayServer.start(relayOptions, consortium)) {
             List<RelayApproval> approvals = options.approvals().map(RelayRegistration::readApprovals).orElse(List.of());
             try {
@@ -57,42 +54,23 @@ public final class RelayCommand {
                         + " \"<128 hex>\"}, ...], and start the relay again with --approvals FILE.");
                 return 2;
             }
-            Runtime.getRuntime().addShutdownHook(hook);
             out.println("HealthWallet share relay at " + relay.url() + " (key " + relay.relayKey() + ")");
             out.println("  ledger:       " + consortium.primary() + " (chain " + consortium.chainId() + ", witnesses "
                     + consortium.witnesses().size() + ")");
             out.println("  data folder:  " + options.dataDir().toAbsolutePath());
             out.println("Every access is written to the ledger before anything is served. Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
-            return 0;
+            return foreground.awaitStop();
         } catch (RelayStartException | IllegalArgumentException e) {
             err.println("The relay could not start: " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
         } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // The JVM is already shutting down, or the hook was never added.
-            }
+            foreground.closed();
         }
     }
 
     /** Asks {@link #run()} to stop; it closes the relay and returns. */
     public void stop() {
-        stopRequested.countDown();
-    }
-
-    private void stopAndWait() {
-        stop();
-        try {
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        foreground.stop();
     }
 }
