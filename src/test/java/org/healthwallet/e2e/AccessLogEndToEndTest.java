@@ -1,21 +1,20 @@
 package org.healthwallet.e2e;
 
+import static org.healthwallet.e2e.WalletCli.line;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
@@ -37,23 +36,11 @@ class AccessLogEndToEndTest {
     private Path walletDir;
     private final Map<String, String> env = new HashMap<>();
 
-    record Run(int code, String out, String err) {
-    }
 
     private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--wallet", walletDir.toString()));
-        argv.addAll(List.of(args));
-        int code = new Cli(env, null, new PrintWriter(out), new PrintWriter(err),
-                c -> { throw new AssertionError("the app must not open"); }).execute(argv.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return WalletCli.run(walletDir, env, args);
     }
 
-    private static String line(String output, String prefix) {
-        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
-    }
 
     private record Made(String id, String link) {
     }

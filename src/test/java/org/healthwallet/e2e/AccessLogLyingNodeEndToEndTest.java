@@ -1,5 +1,6 @@
 package org.healthwallet.e2e;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,14 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.healthwallet.app.AppConfig;
-import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
@@ -46,17 +43,9 @@ class AccessLogLyingNodeEndToEndTest {
     private Path walletDir;
     private final Map<String, String> env = new HashMap<>();
 
-    record Run(int code, String out, String err) {
-    }
 
     private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--wallet", walletDir.toString()));
-        argv.addAll(List.of(args));
-        int code = new Cli(env, null, new PrintWriter(out), new PrintWriter(err),
-                c -> { throw new AssertionError("the app must not open"); }).execute(argv.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return WalletCli.run(walletDir, env, args);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.healthwallet.e2e;
 
+import static org.healthwallet.e2e.WalletCli.line;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +10,6 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.share.ShareOpenings;
@@ -83,19 +83,11 @@ class ShareEndToEndTest {
     private Path walletDir;
     private final Map<String, String> env = new HashMap<>();
 
-    record Run(int code, String out, String err) {
-    }
 
     private Run cli(Map<String, String> extraEnv, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extraEnv);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--wallet", walletDir.toString()));
-        argv.addAll(List.of(args));
-        int code = new Cli(all, null, new PrintWriter(out), new PrintWriter(err),
-                c -> { throw new AssertionError("the app must not open"); }).execute(argv.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return WalletCli.run(walletDir, all, args);
     }
 
     private Run cli(String... args) {
@@ -108,10 +100,6 @@ class ShareEndToEndTest {
         return new MultiFormatReader().decode(bitmap).getText();
     }
 
-    private static String line(String output, String prefix) {
-        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
-    }
 
     /** (resourceType/id) of the records of {@code categories} in these resources. */
     private static Set<String> idsIn(List<FhirResource> resources, Set<Category> categories) {

@@ -1,13 +1,13 @@
 package org.healthwallet.e2e;
 
+import static org.healthwallet.e2e.WalletCli.line;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.healthwallet.app.AppConfig;
-import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.core.records.Category;
 import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.FhirResource;
@@ -63,8 +63,6 @@ class ThirdPartyShlClientTest {
     private Path walletDir;
     private final Map<String, String> env = new HashMap<>();
 
-    private record Run(int code, String out, String err) {
-    }
 
     @Test
     void killTheClipboardOpensOurPasscodeLink() throws Exception {
@@ -138,19 +136,9 @@ class ThirdPartyShlClientTest {
     }
 
     private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--wallet", walletDir.toString()));
-        argv.addAll(List.of(args));
-        int code = new Cli(new HashMap<>(env), null, new PrintWriter(out), new PrintWriter(err),
-                c -> { throw new AssertionError("the app must not open"); }).execute(argv.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return WalletCli.run(walletDir, env, args);
     }
 
-    private static String line(String output, String prefix) {
-        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
-    }
 
     /** (resourceType/id) of Jorge's records in the chosen categories, from the source file. */
     private static Set<String> expectedIds(Set<Category> chosen) throws Exception {
