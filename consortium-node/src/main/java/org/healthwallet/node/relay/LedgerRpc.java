@@ -165,6 +165,11 @@ final class LedgerRpc {
             throw new LedgerUnavailableException("The ledger node " + base + " answered " + method + " with something"
                     + " that is not JSON: " + e.getMessage(), e);
         }
+        if (expected == 1 && tree.isObject()) {
+            // CometBFT answers a batch of one with the lone answer, not an array of one
+            // (rpc/jsonrpc/server/http_server.go, writeRPCResponseHTTP, v0.38).
+            tree = JSON.createArrayNode().add(tree);
+        }
         if (!tree.isArray() || tree.size() != expected) {
             throw new LedgerUnavailableException("The ledger node " + base + " answered a batch of " + expected + " "
                     + method + " calls with " + (tree.isArray() ? tree.size() + " answers" : "something else") + ".");

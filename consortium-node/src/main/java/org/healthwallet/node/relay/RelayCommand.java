@@ -41,7 +41,8 @@ public final class RelayCommand {
             try {
                 RelayRegistration.admit(relay, consortium.chainId(), approvals);
             } catch (RelayStartException e) {
-                if (!approvals.isEmpty()) {
+                // With a cause the ledger could not be asked or read: say that, not "not registered".
+                if (!approvals.isEmpty() || e.getCause() != null) {
                     throw e;
                 }
                 err.println("This relay is not registered on the ledger, so it could not record accesses and would serve nothing.");

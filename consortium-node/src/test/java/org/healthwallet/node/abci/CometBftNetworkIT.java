@@ -10,12 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +21,6 @@ import org.healthwallet.ledger.client.HttpProvider;
 import org.healthwallet.ledger.client.LightClient;
 import org.healthwallet.ledger.client.ProviderException;
 import org.healthwallet.ledger.client.SyncResult;
-import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.CommitSig;
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.cometbft.ValidatorSet;
@@ -34,7 +30,6 @@ import org.healthwallet.ledger.cometbft.json.CommitResult;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.AnchorRecord;
-import org.healthwallet.ledger.state.OperatorSet;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.state.StateProof;
 import org.healthwallet.ledger.tx.AccessRecorded;
@@ -48,7 +43,6 @@ import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
 import org.healthwallet.ledger.verify.Verdict;
 import org.healthwallet.ledger.verify.Verifier;
-import org.healthwallet.node.ledger.GenesisState;
 import org.healthwallet.node.ledger.TxCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Four real CometBFT v0.38 validators on loopback, each with one of our ABCI servers (in this JVM,
+ * Four real CometBFT v0.38 validators on loopback ({@link CometBftTestnet}), each with one of our ABCI servers (in this JVM,
  * own data folder). Transactions go in through CometBFT's RPC; state comes back through
  * {@code abci_query} with proofs checked against the app hash of a header whose commit is verified
  * with the light client's verifier. The wallet's {@code LightClient} (node 0 primary, node 1 witness,
@@ -83,6 +77,7 @@ class CometBftNetworkIT {
     private final String relayUrl = "http://127.0.0.1:8443";
     private final SigningKey lightClientProvider = key("it-lc-provider");
 
+    private CometBftTestnet testnet;
     private LocalTestnet net;
     private String chain;
     /** The wallet's light client in both modes, kept from the first light client test to the last. */
@@ -95,26 +90,10 @@ class CometBftNetworkIT {
 
     @BeforeAll
     void startNetwork() throws Exception {
-        Path binary = CometBftBinary.locateOrBuild();
         // Operators admit relays; the relay under test joins by a transaction, not by genesis.
-        String appState = new GenesisState(new OperatorSet(operators.stream().map(SigningKey::publicKey).toList()), List.of()).toJson();
-        Path runs = Path.of("target", "cometbft-it").toAbsolutePath();
-        deleteEarlierRuns(runs);
-        Path dir = runs.resolve("run-" + System.currentTimeMillis());
-        net = LocalTestnet.create(binary, dir, 4, appState);
+        testnet = CometBftTestnet.start(Path.of("target", "cometbft-it"), 4, operators.stream().map(SigningKey::publicKey).toList());
+        net = testnet.network();
         chain = net.chainId();
-        for (int i = 0; i < net.size(); i++) net.start(i);
-        for (int i = 0; i < net.size(); i++) awaitHeight(i, 2, Duration.ofSeconds(60));
-    }
-
-    /** Keeps only this run's files (logs of a failed run stay until the next run). */
-    private static void deleteEarlierRuns(Path runs) throws IOException {
-        if (!Files.isDirectory(runs)) return;
-        try (Stream<Path> paths = Files.walk(runs)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(runs)) Files.delete(p);
-            }
-        }
     }
 
     @AfterAll
@@ -124,7 +103,7 @@ class CometBftNetworkIT {
                 if (client != null) client.close();
             }
         } finally {
-            if (net != null) net.close();
+            if (testnet != null) testnet.close();
         }
     }
 
@@ -194,8 +173,7 @@ class CometBftNetworkIT {
     void theWalletsLightClientSyncsFromACheckpointAndVerifiesStateProofs() throws Exception {
         // The consortium's checkpoint: a low block of node 0, by the block hash its /commit names.
         long checkpointHeight = 2;
-        Bytes checkpointHash = CometJsonParser.commit(net.rpc(0).commit(checkpointHeight)).signedHeader().commit().blockId().hash();
-        Checkpoint checkpoint = new Checkpoint(chain, checkpointHeight, checkpointHash);
+        Checkpoint checkpoint = testnet.checkpoint(checkpointHeight);
         Path stores = Files.createDirectories(net.dir().resolve("light-client"));
         skipping = MeasuredLightClient.open(checkpoint, net.rpcAddress(0), net.rpcAddress(1), LightClient.Mode.SKIPPING,
                 stores.resolve("skipping.db"));
@@ -384,16 +362,7 @@ class CometBftNetworkIT {
     }
 
     private void awaitHeight(int node, long height, Duration timeout) throws InterruptedException {
-        LongSupplier current = () -> net.rpc(node).latestHeightOrMinusOne();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = -1;
-        while (System.nanoTime() < deadline) {
-            seen = current.getAsLong();
-            if (seen >= height) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("node" + node + " did not reach height " + height + " within " + timeout.toSeconds()
-                + " s (last seen " + seen + ")" + net.logTails(25));
+        testnet.awaitHeight(node, height, timeout);
     }
 
 }
