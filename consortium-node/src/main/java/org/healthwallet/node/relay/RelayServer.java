@@ -44,6 +44,7 @@ import org.healthwallet.ledger.tx.SigningKey;
  *   POST   /shl/{id}          manifest {recipient, passcode?, embeddedLengthMax?} → {files:[…]}
  *   GET    /shl/{id}?recipient=…   the file of a U-flag link (application/jose)
  *   GET    /files/{token}     a manifest's single-use file address (at most 1 hour)
+ *   GET    /view              the web viewer (#shlink:/… decrypted in the browser; see ViewPage)
  * </pre>
  * Plain HTTP only on loopback; otherwise HTTPS with the given PKCS#12 certificate. Paths are
  * checked before anything is looked up: encoded characters, dot segments and ids of the wrong
@@ -72,6 +73,7 @@ public final class RelayServer implements AutoCloseable {
     private final URI url;
     private final URI rpcUrl;
     private final VerifiedState state;
+    private final ViewPage view;
 
     private RelayServer(Parts p) {
         this.server = p.server;
@@ -87,6 +89,7 @@ public final class RelayServer implements AutoCloseable {
         this.url = p.url;
         this.rpcUrl = p.rpcUrl;
         this.state = p.state;
+        this.view = p.view;
     }
 
     /** What {@link #start} assembles; kept together so a failure half-way can close what was opened. */
@@ -104,6 +107,7 @@ public final class RelayServer implements AutoCloseable {
         URI url;
         URI rpcUrl;
         VerifiedState state;
+        ViewPage view;
 
         void close() {
             if (server != null) server.stop(0);
@@ -163,6 +167,7 @@ public final class RelayServer implements AutoCloseable {
             RateLimiter manifestLimit = new RateLimiter(tuning.burst(), tuning.perSecond(), System::nanoTime);
             RateLimiter createLimit = new RateLimiter(20, 2.0, System::nanoTime);
             p.intake = new ShareIntake(p.store, tuning, p.url, p.key.publicKey(), random, clock, createLimit, grants);
+            p.view = ViewPage.fromResources();
             p.manifests = new ManifestService(p.store, grants, p.recorder, manifestLimit, tuning, p.url, random, clock);
             AtomicInteger threads = new AtomicInteger();
             p.executor = Executors.newFixedThreadPool(tuning.httpThreads(), r -> {
@@ -330,6 +335,9 @@ public final class RelayServer implements AutoCloseable {
         if (path.indexOf('%') >= 0 || path.contains("//") || path.contains("/.") || path.indexOf('\\') >= 0
                 || path.indexOf(';') >= 0 || !path.startsWith("/")) {
             return Reply.error(400, "This address is not one the relay serves.");
+        }
+        if (ViewPage.serves(path)) {
+            return view.answer(method, path);
         }
         String[] parts = path.substring(1).split("/", -1);
         String client = exchange.getRemoteAddress().getAddress().getHostAddress();
