@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.accesslog.AccessLogCsv;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.share.ShareWiring;
 import org.healthwallet.app.wallet.OpenWallet;
@@ -101,14 +102,7 @@ final class AccessLogCommand extends WalletCommand {
         PrintWriter out = out();
         switch (format) {
             case json -> out.println(json(result, views));
-            case csv -> {
-                out.println("time,recipient,share,share_label,relay,files,recorded_at_height,proven_at_height,verified");
-                for (AccessView v : views) {
-                    out.println(String.join(",", v.at().toString(), csv(v.recipient()), v.share().map(Object::toString).orElse(v.shareId()),
-                            csv(v.shareLabel().orElse("")), v.relay(), Integer.toString(v.files().size()),
-                            Long.toString(v.recordedAtHeight()), Long.toString(v.provenAtHeight()), "true"));
-                }
-            }
+            case csv -> AccessLogCsv.lines(views).forEach(out::println);
             case table -> {
                 if (views.isEmpty()) {
                     out.println(since == null ? "Nobody opened your shares yet." : "Nobody opened your shares since " + since + ".");
@@ -157,11 +151,5 @@ final class AccessLogCommand extends WalletCommand {
             return m;
         }).toList());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
-    }
-
-    private static String csv(String text) {
-        boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r");
-        String safe = text.startsWith("=") || text.startsWith("+") || text.startsWith("-") || text.startsWith("@") ? "'" + text : text;
-        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

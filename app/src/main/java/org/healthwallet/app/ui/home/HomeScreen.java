@@ -2,6 +2,8 @@ package org.healthwallet.app.ui.home;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -9,6 +11,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.healthwallet.app.ui.common.CategoryLook;
 import org.healthwallet.app.ui.common.Messages;
@@ -18,15 +22,23 @@ import org.healthwallet.core.records.Category;
 import org.healthwallet.core.records.RecordSummary;
 import org.kordamp.ikonli.feather.Feather;
 
-/** Home: a tile per category with its count (a click lists it), and the most recent records. */
+/**
+ * Home: a notice of accesses since the patient last looked at the access log, a tile per category
+ * with its count (a click lists it), and the most recent records.
+ */
 public final class HomeScreen {
     private final VBox view;
+
+    /** How many accesses are new since the patient last looked at the access log, and how to open it. */
+    public record AccessNotice(ReadOnlyIntegerProperty unseen, Runnable openLog) {}
 
     /**
      * @param openCategory lists a category on the records page
      * @param openImport goes to the import page (from the empty wallet's prompt)
+     * @param accesses the notice of new accesses (shown only when there are some)
      */
-    public HomeScreen(HomeViewModel model, Messages text, Consumer<Category> openCategory, Runnable openImport) {
+    public HomeScreen(HomeViewModel model, Messages text, Consumer<Category> openCategory, Runnable openImport,
+                      AccessNotice accesses) {
         FlowPane tiles = new FlowPane(14, 14);
         tiles.setId("categoryTiles");
         VBox recent = new VBox(0);
@@ -45,8 +57,10 @@ public final class HomeScreen {
         empty.setAlignment(Pos.CENTER);
         empty.getStyleClass().add("empty-state");
 
+        HBox notice = accessNotice(accesses, text);
+
         Label subtitle = ScreenParts.subtitle("");
-        view = ScreenParts.page(text.get("home.title"), null, subtitle, tiles, recentSection, empty);
+        view = ScreenParts.page(text.get("home.title"), null, subtitle, notice, tiles, recentSection, empty);
         view.setId("homeScreen");
 
         Runnable fill = () -> {
@@ -72,6 +86,27 @@ public final class HomeScreen {
 
     public Parent view() {
         return view;
+    }
+
+    private static HBox accessNotice(AccessNotice accesses, Messages text) {
+        Label words = new Label();
+        words.setId("accessNoticeText");
+        words.setWrapText(true);
+        words.textProperty().bind(Bindings.createStringBinding(
+                () -> text.format("home.accesses", accesses.unseen().get()), accesses.unseen()));
+        Button open = new Button(text.get("home.accesses.open"), ScreenParts.icon(Feather.EYE, 14));
+        open.setId("accessNoticeOpen");
+        open.getStyleClass().add(Styles.ACCENT);
+        open.setOnAction(e -> accesses.openLog().run());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox notice = new HBox(12, ScreenParts.icon(Feather.BELL, 18), words, gap, open);
+        notice.setId("accessNotice");
+        notice.getStyleClass().add("access-notice");
+        notice.setAlignment(Pos.CENTER_LEFT);
+        notice.visibleProperty().bind(accesses.unseen().greaterThan(0));
+        notice.managedProperty().bind(notice.visibleProperty());
+        return notice;
     }
 
     private static Button tile(HomeViewModel.CategoryCount count, Messages text, Consumer<Category> open) {

@@ -103,7 +103,7 @@ public final class ShareScreen {
         state.setPrefWidth(80);
         table.getColumns().add(state);
         table.getColumns().add(column(text.get("shares.col.forWhom"), 110, r -> r.forWhom().orElse("")));
-        // The access log (a later issue) fills this; until then it says it does not know.
+        // Counted in the verified access log the wallet keeps; a dash when it could not be read.
         table.getColumns().add(column(text.get("shares.col.opened"), 80,
                 r -> r.timesOpened().map(String::valueOf).orElse(text.get("shares.opened.unknown"))));
         TableColumn<Row, Row> actions = new TableColumn<>("");

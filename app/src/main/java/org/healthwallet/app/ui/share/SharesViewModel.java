@@ -3,7 +3,9 @@ package org.healthwallet.app.ui.share;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -58,9 +60,11 @@ public final class SharesViewModel {
         Task<List<Row>> task = new Task<>() {
             @Override protected List<Row> call() throws Exception {
                 WalletShares shares = source.of(wallet);
+                List<Share> listed = shares.list();
+                Map<UUID, Integer> opened = shares.timesOpened(listed);
                 List<Row> read = new ArrayList<>();
-                for (Share s : shares.list()) {
-                    read.add(new Row(s, s.state(clock.instant()), shares.forWhom(s.id()), shares.timesOpened(s)));
+                for (Share s : listed) {
+                    read.add(new Row(s, s.state(clock.instant()), shares.forWhom(s.id()), Optional.ofNullable(opened.get(s.id()))));
                 }
                 return read;
             }

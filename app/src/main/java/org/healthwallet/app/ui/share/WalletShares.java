@@ -1,6 +1,8 @@
 package org.healthwallet.app.ui.share;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.app.wallet.OpenWallet;
@@ -31,6 +33,15 @@ public interface WalletShares extends AutoCloseable {
     /** How many times the relay served the share, when known (from the access log on the ledger). */
     default Optional<Integer> timesOpened(Share share) throws Exception {
         return Optional.empty();
+    }
+
+    /** {@link #timesOpened(Share)} for each of {@code shares} that has a known count, by share id. */
+    default Map<UUID, Integer> timesOpened(List<Share> shares) throws Exception {
+        Map<UUID, Integer> counts = new HashMap<>();
+        for (Share s : shares) {
+            timesOpened(s).ifPresent(n -> counts.put(s.id(), n));
+        }
+        return counts;
     }
 
     /** What goes in the QR code and on the clipboard: the link, or a viewer URL that carries it. */

@@ -2,11 +2,19 @@ package org.healthwallet.app.ui.share;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.share.ShareWiring;
+import org.healthwallet.core.accesslog.AccessLog;
+import org.healthwallet.core.accesslog.LedgerAccessLog;
+import org.healthwallet.core.accesslog.VerifiedAccess;
+import org.healthwallet.core.ledger.NodeRpc;
+import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
@@ -65,6 +73,29 @@ public final class WiredShares implements WalletShares {
     /** Item ids are unique across kinds, so the note gets its own id, derived from the share's. */
     static UUID noteId(UUID shareId) {
         return UUID.nameUUIDFromBytes(("for-whom:" + shareId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Counted in the verified access log kept in the wallet (synced by the access log screen and at
+     * unlock); a share nobody opened counts 0. Reads the vault only, asks no node.
+     */
+    @Override
+    public Map<UUID, Integer> timesOpened(List<Share> shares) throws VaultException {
+        VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(), Duration.ofSeconds(15));
+        Map<String, Integer> byGrant = new HashMap<>();
+        for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read)).kept()) {
+            byGrant.merge(a.entry().shareId().hex(), 1, Integer::sum);
+        }
+        Map<UUID, Integer> counts = new HashMap<>();
+        for (Share s : shares) {
+            counts.put(s.id(), byGrant.getOrDefault(s.grantId().hex(), 0));
+        }
+        return counts;
+    }
+
+    @Override
+    public Optional<Integer> timesOpened(Share share) throws VaultException {
+        return Optional.ofNullable(timesOpened(List.of(share)).get(share.id()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.healthwallet.app.ui.shell;
 
 import java.time.ZoneId;
+import org.healthwallet.app.ui.accesslog.AccessLogScreen;
 import org.healthwallet.app.ui.share.ShareScreen;
 import org.healthwallet.app.ui.viewer.ViewerScreen;
 
@@ -58,6 +59,7 @@ public final class AppWindow {
     private final ObjectProperty<MainShell.Page> page = new SimpleObjectProperty<>(MainShell.Page.HOME);
     private WalletViews views;
     private Messages text;
+    private java.util.function.Function<String, File> saveDialog = this::chooseSaveFile;
 
     /**
      * @param saved the settings as read from {@link AppConfig#settingsFile()} (read before the FX
@@ -81,6 +83,13 @@ public final class AppWindow {
             rebuild();
         });
         entry.addListener((o, a, b) -> rebuild());
+        // Looking at the log marks its accesses seen; coming home checks for new ones.
+        page.addListener((o, a, b) -> {
+            views.accessLog().looking(b == MainShell.Page.ACCESS_LOG);
+            if (b == MainShell.Page.HOME && views.session().isOpen() && !views.accessLog().runningProperty().get()) {
+                views.accessLog().checkForNew();
+            }
+        });
         watchSession();
 
         applyTheme(saved.theme());
@@ -167,13 +176,15 @@ public final class AppWindow {
             case HOME -> new HomeScreen(views.home(), text, category -> {
                 views.records().select(category);
                 page.set(MainShell.Page.RECORDS);
-            }, () -> page.set(MainShell.Page.IMPORT)).view();
+            }, () -> page.set(MainShell.Page.IMPORT),
+                    new HomeScreen.AccessNotice(views.accessLog().unseenProperty(), () -> page.set(MainShell.Page.ACCESS_LOG))).view();
             case RECORDS -> new RecordsScreen(views.records(), text).view();
             case LABS -> new LabTrendsScreen(views.labs(), text).view();
             case IMPORT -> new ImportScreen(views.importModel(), text,
                     new ImportScreen.Dialogs(this::chooseFiles, this::chooseFolder)).view();
             case SHARE -> new ShareScreen(views.shareWizard(), views.shares(), text, ZoneId.systemDefault()).view();
             case VIEWER -> new ViewerScreen(views.viewer(), text, null).view();
+            case ACCESS_LOG -> new AccessLogScreen(views.accessLog(), text, title -> saveDialog.apply(title)).view();
             case LEDGER -> new LedgerScreen(views.ledger(), text).view();
             case SETTINGS -> new SettingsScreen(settings, text).view();
         };
@@ -214,6 +225,22 @@ public final class AppWindow {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
         return chooser.showDialog(stage);
+    }
+
+    /**
+     * Replaces the platform's Save dialog (for the UI tests: a headless run cannot show one). The
+     * function gets the dialog's title and answers the file, or {@code null} for Cancel.
+     */
+    public void answerSaveDialogsWith(java.util.function.Function<String, File> answer) {
+        this.saveDialog = java.util.Objects.requireNonNull(answer, "answer");
+    }
+
+    private File chooseSaveFile(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName("access-log.csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.get("accesslog.export.filter"), "*.csv"));
+        return chooser.showSaveDialog(stage);
     }
 
     private File chooseBackup(String title) {

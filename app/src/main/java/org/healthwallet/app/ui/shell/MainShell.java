@@ -37,7 +37,8 @@ import org.kordamp.ikonli.feather.Feather;
 public final class MainShell {
     /** The pages of an open wallet, in sidebar order. */
     public enum Page {
-        HOME(Feather.HOME), RECORDS(Feather.FOLDER), LABS(Feather.TRENDING_UP), SHARE(Feather.SHARE_2), IMPORT(Feather.DOWNLOAD),
+        HOME(Feather.HOME), RECORDS(Feather.FOLDER), LABS(Feather.TRENDING_UP), SHARE(Feather.SHARE_2), ACCESS_LOG(Feather.EYE),
+        IMPORT(Feather.DOWNLOAD),
         VIEWER(Feather.LINK), LEDGER(Feather.SHIELD), SETTINGS(Feather.SETTINGS);
 
         private final Feather icon;
@@ -128,7 +129,7 @@ public final class MainShell {
     private void show(Page p) {
         buttons.get(p).setSelected(true);
         Parent page = built.computeIfAbsent(p, pages);
-        if (p == Page.RECORDS || p == Page.LABS || p == Page.SHARE || p == Page.VIEWER) {
+        if (p == Page.RECORDS || p == Page.LABS || p == Page.SHARE || p == Page.VIEWER || p == Page.ACCESS_LOG) {
             content.getChildren().setAll(page); // these pages size their own lists and charts
         } else {
             ScrollPane scroll = new ScrollPane(page);

@@ -1,6 +1,8 @@
 package org.healthwallet.app.ui.shell;
 
 import java.time.Clock;
+import org.healthwallet.app.ui.accesslog.AccessLogViewModel;
+import org.healthwallet.app.ui.accesslog.WiredAccessLog;
 import org.healthwallet.app.ui.share.ShareWizardViewModel;
 import org.healthwallet.app.ui.share.SharesViewModel;
 import org.healthwallet.app.ui.share.WalletShares;
@@ -48,6 +50,7 @@ final class WalletViews {
     private final ShareWizardViewModel shareWizard;
     private final SharesViewModel shares;
     private final ViewerViewModel viewer;
+    private final AccessLogViewModel accessLog;
     private final WalletShares.Remembering sharing;
 
     WalletViews(VaultHome walletHome, Background background, Failures failures) {
@@ -69,6 +72,9 @@ final class WalletViews {
         this.sharing = WiredShares.source(consortium, walletHome.config().dataDir());
         this.shareWizard = new ShareWizardViewModel(session, sharing, failures, Clock.systemUTC(), ZoneId.systemDefault());
         this.shares = new SharesViewModel(session, sharing, failures, Clock.systemUTC());
+        // Reads the kept log at unlock; syncs (starting the dev network) only when the wallet has shares.
+        this.accessLog = new AccessLogViewModel(session, WiredAccessLog.source(consortium, walletHome.config().dataDir()),
+                background, failures, ZoneId.systemDefault());
         // The doctor's viewer needs no wallet: it fetches, decrypts and shows in memory only.
         ShlReceiver receiver = ShlReceiver.create();
         this.viewer = new ViewerViewModel(receiver::open, background, failures);
@@ -108,12 +114,15 @@ final class WalletViews {
 
     ViewerViewModel viewer() { return viewer; }
 
+    AccessLogViewModel accessLog() { return accessLog; }
+
     /** Stops what these views started: a running sync, the ledger file, the embedded dev network. */
     void close() {
         ledger.clear();
         background.run(new Task<Void>() {
             @Override protected Void call() {
                 sharing.close(); // the profile's ledger file the share screens opened
+                accessLog.close(); // and the one the access log opened
                 consortium.close();
                 return null;
             }

@@ -1,0 +1,98 @@
+package org.healthwallet.app.ui.accesslog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.healthwallet.app.accesslog.LastLooked;
+import org.healthwallet.app.ledger.ConsortiumSource;
+import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.core.accesslog.AccessLog;
+import org.healthwallet.core.accesslog.AccessView;
+import org.healthwallet.core.accesslog.LedgerAccessLog;
+import org.healthwallet.core.accesslog.VerifiedAccess;
+import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.NodeRpc;
+import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.core.share.Share;
+import org.healthwallet.core.share.Shares;
+import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
+
+/**
+ * The access log on the real thing: wallet-core's {@link AccessLog} over the unlocked vault, with
+ * the profile's light client behind it. The ledger (and with it perhaps the embedded dev network)
+ * is opened on the first sync only, so reading the kept log and the home notice never touch the
+ * network.
+ */
+public final class WiredAccessLog implements WalletAccessLog {
+    /** Opens the owner profile's ledger (slow). */
+    @FunctionalInterface
+    interface LedgerOpener {
+        ProfileLedger open() throws LedgerException;
+    }
+
+    private final Vault vault;
+    private final LedgerOpener opener;
+    private final AccessLog log;
+    private final LastLooked lastLooked;
+    private ProfileLedger ledger;
+    private VerifiedState state;
+
+    WiredAccessLog(Vault vault, LedgerOpener opener) {
+        this.vault = vault;
+        this.opener = opener;
+        this.log = new AccessLog(vault, new LedgerAccessLog(this::read));
+        this.lastLooked = new LastLooked(vault);
+    }
+
+    /** The source the app uses: each unlocked wallet's log through the configured consortium. */
+    public static Source source(ConsortiumSource consortium, Path dataDir) {
+        return wallet -> new WiredAccessLog(wallet.vault().orElseThrow(() -> new VaultException("This wallet has no access log.")),
+                () -> ProfileLedger.open(dataDir, consortium));
+    }
+
+    private synchronized VerifiedState.Read read(StateKey key) throws LedgerException {
+        if (state == null) {
+            ledger = opener.open();
+            state = new VerifiedState(NodeRpc.of(ledger.connection().config().primary()), ledger.connection(), Duration.ofSeconds(15));
+        }
+        return state.read(key);
+    }
+
+    @Override
+    public Log kept() throws VaultException {
+        return log(log.kept());
+    }
+
+    @Override
+    public synchronized Synced sync() throws VaultException {
+        AccessLog.SyncResult result = log.sync(new Ed25519PublicKey(vault.identityPublicKey()));
+        Log now = log(result.log());
+        if (result instanceof AccessLog.SyncResult.Verified verified) {
+            return new Synced.Verified(now, verified.added(), verified.provenAtHeight());
+        }
+        AccessLog.SyncResult.Failed failed = (AccessLog.SyncResult.Failed) result;
+        return new Synced.Failed(now, failed.kind(), failed.reason());
+    }
+
+    @Override
+    public void looked(long count) throws VaultException {
+        lastLooked.saw(count);
+    }
+
+    private Log log(List<VerifiedAccess> verified) throws VaultException {
+        List<Share> shares = new Shares(vault).list();
+        return new Log(AccessView.of(verified, shares), lastLooked.seen(), !shares.isEmpty());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
+            state = null;
+        }
+    }
+}
