@@ -81,7 +81,8 @@ final class AccessLogCommand extends WalletCommand {
             try (ShareWiring wiring = ShareWiring.open(vault, source, config.dataDir())) {
                 VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(),
                         Duration.ofSeconds(15));
-                AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(state::read)).sync(wiring.patientKey());
+                AccessLog.SyncResult result = new AccessLog(vault,
+                        new LedgerAccessLog(state::read, "the ledger node " + state.node())).sync(wiring.patientKey());
                 List<AccessView> views = AccessView.of(result.log(), wiring.shares().list()).stream()
                         .filter(v -> since == null || !v.at().isBefore(since))
                         .toList();

@@ -3,6 +3,7 @@ package org.healthwallet.core.accesslog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,14 @@ public final class AccessLog {
 
     /** The verified log kept in the vault, oldest first (asks no node). */
     public List<VerifiedAccess> kept() throws VaultException {
+        return keptWithHead().log();
+    }
+
+    /** The kept log and the hash-chain head it recomputes to. */
+    private record Kept(List<VerifiedAccess> log, AccessLogHead head) {
+    }
+
+    private Kept keptWithHead() throws VaultException {
         List<VerifiedAccess> all = new ArrayList<>();
         for (Map.Entry<UUID, byte[]> item : vault.items(KIND).entrySet()) {
             try {
@@ -68,28 +77,34 @@ public final class AccessLog {
             chain = chain.append(a.entry());
             prefix.add(a);
         }
-        return List.copyOf(prefix);
+        return new Kept(List.copyOf(prefix), chain);
     }
 
     /** Brings the kept log up to the ledger's verified head. Never throws for a ledger problem: see the result. */
     public SyncResult sync(Ed25519PublicKey patient) throws VaultException {
-        List<VerifiedAccess> kept = kept();
-        AccessLogHead known = AccessLogHead.EMPTY;
-        for (VerifiedAccess a : kept) known = known.append(a.entry());
+        Kept held = keptWithHead();
+        List<VerifiedAccess> kept = held.log();
+        AccessLogHead known = held.head();
         LedgerAccessLog.Extension extension;
         try {
-            extension = ledger.extend(patient, known);
+            // Never older than what the kept log was verified against: a replayed old head is refused.
+            long keptAt = kept.stream().mapToLong(VerifiedAccess::provenAtHeight).max().orElse(0);
+            extension = ledger.extend(patient, known, keptAt);
         } catch (AccessLogException e) {
             return new SyncResult.Failed(e.kind(), e.getMessage(), kept);
         }
         long height = extension.head().provenAtHeight();
         List<VerifiedAccess> log = new ArrayList<>(kept);
-        // In index order, each its own transaction: whatever is stored is always a verified prefix.
+        Map<UUID, byte[]> items = new LinkedHashMap<>();
         for (var entry : extension.entries()) {
             VerifiedAccess access = new VerifiedAccess(entry, height);
-            vault.putItem(KIND, itemId(entry.index()), access.encode());
+            items.put(itemId(entry.index()), access.encode());
             log.add(access);
         }
+        // extend() returned, so the whole extension leads to the verified head; all of it goes into
+        // the vault in one transaction (one commit, not one per entry), so what is stored is always
+        // a verified log: the old one or the old one with every new entry.
+        vault.putItems(KIND, items);
         return new SyncResult.Verified(log, extension.entries().size(), height);
     }
 

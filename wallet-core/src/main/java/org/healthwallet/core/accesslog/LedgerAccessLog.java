@@ -19,9 +19,17 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  */
 public final class LedgerAccessLog {
     private final StateSource state;
+    private final String node;
 
-    public LedgerAccessLog(StateSource state) {
+    /** @param node the node that answers, as the patient should read it ("the ledger node http://…") */
+    public LedgerAccessLog(StateSource state, String node) {
         this.state = Objects.requireNonNull(state, "state");
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    /** Naming the answering node only as "the ledger node". */
+    public LedgerAccessLog(StateSource state) {
+        this(state, "the ledger node");
     }
 
     /** The verified head and the header height that proves it. */
@@ -44,10 +52,10 @@ public final class LedgerAccessLog {
             return new ProvenHead(head, read.provenAgainst().height());
         } catch (LedgerException e) {
             throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
-                    "The access log could not be read from the ledger. " + e.getMessage(), e);
+                    "The access log's head could not be verified. " + e.getMessage(), e);
         } catch (DecodeException e) {
-            throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
-                    "The ledger holds an access log head HealthWallet cannot read (" + e.getMessage() + ").", e);
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE, "The access log head " + node
+                    + " sent cannot be read by HealthWallet (" + e.getMessage() + ").", e);
         }
     }
 
@@ -59,11 +67,29 @@ public final class LedgerAccessLog {
      *                            reordered or altered), UNREADABLE when the ledger cannot be read
      */
     public Extension extend(Ed25519PublicKey patient, AccessLogHead known) throws AccessLogException {
+        return extend(patient, known, 0);
+    }
+
+    /**
+     * As {@link #extend(Ed25519PublicKey, AccessLogHead)}, for a {@code known} prefix that was proven
+     * by the header of height {@code knownProvenAtHeight}: a head proven by an older header is a
+     * stale answer (a node behind, or one replaying an old answer to hide newer accesses) and refused.
+     */
+    public Extension extend(Ed25519PublicKey patient, AccessLogHead known, long knownProvenAtHeight)
+            throws AccessLogException {
         ProvenHead proven = head(patient);
         AccessLogHead head = proven.head();
+        if (proven.provenAtHeight() < knownProvenAtHeight) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE, "The access log head " + node
+                    + " sent is proven only by block " + proven.provenAtHeight() + ", older than block "
+                    + knownProvenAtHeight + " against which this wallet already verified its log: the node is behind,"
+                    + " or is replaying an old answer to hide newer accesses. The last verified log was kept; try"
+                    + " again later or through another node.");
+        }
         if (head.length() < known.length()) {
-            throw new AccessLogException(AccessLogException.Kind.MISMATCH, "The ledger's verified access log has "
-                    + head.length() + " entries but this wallet already verified " + known.length()
+            throw new AccessLogException(AccessLogException.Kind.MISMATCH, "The access log head " + node
+                    + " sent (proven at block " + proven.provenAtHeight() + ") has " + head.length()
+                    + " entries but this wallet already verified " + known.length()
                     + "; an access log never shrinks. The last verified log was kept.");
         }
         List<AccessEntry> entries = new ArrayList<>();
@@ -84,7 +110,7 @@ public final class LedgerAccessLog {
             }
         } catch (LedgerException e) {
             throw new AccessLogException(AccessLogException.Kind.UNREADABLE,
-                    "The access log could not be read from the ledger. " + e.getMessage(), e);
+                    "The access log's entries could not be verified. " + e.getMessage(), e);
         } catch (DecodeException e) {
             throw mismatch("an entry cannot be read (" + e.getMessage() + ")");
         }
@@ -96,8 +122,8 @@ public final class LedgerAccessLog {
         return new Extension(proven, entries);
     }
 
-    private static AccessLogException mismatch(String what) {
-        return new AccessLogException(AccessLogException.Kind.MISMATCH, "The access log the ledger node sent does not "
+    private AccessLogException mismatch(String what) {
+        return new AccessLogException(AccessLogException.Kind.MISMATCH, "The access log " + node + " sent does not "
                 + "match its verified head: " + what + ". Those entries were not used; the last verified log was kept.");
     }
 }

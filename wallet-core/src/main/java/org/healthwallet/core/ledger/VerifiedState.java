@@ -1,5 +1,6 @@
 package org.healthwallet.core.ledger;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,11 @@ public final class VerifiedState {
         this.waitForBlock = Objects.requireNonNull(waitForBlock, "waitForBlock");
     }
 
+    /** The node whose answers are read (the consortium's primary), to name it when it lies. */
+    public URI node() {
+        return rpc.url();
+    }
+
     /** A value proven present, or proven absent (empty). */
     public record Read(Optional<byte[]> value, long stateHeight, LedgerStatus.VerifiedHeight provenAgainst) {
     }
@@ -50,7 +56,8 @@ public final class VerifiedState {
         ProofVerdict verdict = proof.verify(header.appHash().toArray(), key, value);
         if (verdict instanceof ProofVerdict.Invalid invalid) {
             throw new LedgerException("The ledger node " + rpc.url() + " answered with state that the verified ledger"
-                    + " does not show (" + invalid.reason() + "). HealthWallet did not use it.");
+                    + " does not show: the proof it sent does not match block " + header.height() + ", whose header the"
+                    + " light client verified (" + invalid.reason() + "). HealthWallet did not use it.");
         }
         return new Read(value, answer.height(), header);
     }
@@ -86,7 +93,7 @@ public final class VerifiedState {
             }
             LedgerStatus status = ledger.sync(SyncRequest.to(height), SyncProgress.NONE);
             if (status.lastOutcome() == SyncOutcome.ATTACK || status.lastOutcome() == SyncOutcome.TRUST_EXPIRED) {
-                throw new LedgerException("The ledger could not be verified: " + status.lastMessage());
+                throw new LedgerException("The light client refused block " + height + ": " + status.lastMessage());
             }
             // The block exists: a sync that did not verify it failed for a reason a retry will not change.
             return ledger.verifiedAt(height).orElseThrow(() -> new LedgerException("The ledger's block " + height

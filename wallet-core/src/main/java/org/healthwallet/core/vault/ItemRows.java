@@ -1,5 +1,6 @@
 package org.healthwallet.core.vault;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,29 +32,52 @@ final class ItemRows {
 
     /** Inserts, or replaces the item of the same kind under {@code id}; an id held by anything else is refused. */
     static void put(VaultFile db, AesGcmKey key, String kind, UUID id, byte[] content) throws VaultException {
-        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(content, "content");
+        putAll(db, key, kind, Map.of(id, content));
+    }
+
+    /**
+     * {@link #put} for each item, all in ONE transaction: every item is kept, or (on any refusal or
+     * failure) none. One commit, so one sync to disk, however many items.
+     */
+    static void putAll(VaultFile db, AesGcmKey key, String kind, Map<UUID, byte[]> items) throws VaultException {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(items, "items");
+        items.forEach((id, content) -> {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(content, "content");
+        });
+        if (items.isEmpty()) {
+            return;
+        }
+        db.transaction(() -> {
+            try (VaultFile.RowWriter w = db.rowWriter()) {
+                for (Map.Entry<UUID, byte[]> item : items.entrySet()) {
+                    putOne(db, w, key, kind, item.getKey(), item.getValue());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void putOne(VaultFile db, VaultFile.RowWriter w, AesGcmKey key, String kind, UUID id, byte[] content)
+            throws VaultException, SQLException {
         byte[] plain = RowCodec.encodeItem(kind, content);
         try {
-            db.transaction(() -> {
-                VaultFile.Row existing = db.secret(id);
-                if (existing == null) {
-                    try (VaultFile.RowWriter w = db.rowWriter()) {
-                        w.insertSecret(id, 1, key.seal(plain, RowCodec.secretAad(id, 1)));
-                    }
-                    return null;
-                }
-                RowCodec.Item held = open(key, existing);
-                if (held == null || !held.kind().equals(kind)) {
-                    throw new IllegalArgumentException("id " + id + " is in use by another kind of row");
-                }
-                int next = existing.version() + 1;
-                if (!db.updateSecret(id, existing.version(), next, key.seal(plain, RowCodec.secretAad(id, next)))) {
-                    throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; nothing was saved.");
-                }
-                return null;
-            });
+            VaultFile.Row existing = w.secret(id);
+            if (existing == null) {
+                w.insertSecret(id, 1, key.seal(plain, RowCodec.secretAad(id, 1)));
+                return;
+            }
+            RowCodec.Item held = open(key, existing);
+            if (held == null || !held.kind().equals(kind)) {
+                throw new IllegalArgumentException("id " + id + " is in use by another kind of row");
+            }
+            int next = existing.version() + 1;
+            if (!db.updateSecret(id, existing.version(), next, key.seal(plain, RowCodec.secretAad(id, next)))) {
+                throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; nothing was saved.");
+            }
         } finally {
             Arrays.fill(plain, (byte) 0);
         }

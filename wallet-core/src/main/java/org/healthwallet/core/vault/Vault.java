@@ -376,6 +376,15 @@ public final class Vault implements AutoCloseable {
         ItemRows.put(db, masterKey, kind, id, content);
     }
 
+    /**
+     * Keeps several items of one kind (each as {@link #putItem} would) in ONE transaction: all of
+     * them are kept, or none is. For many items at once, e.g. a verified stretch of the access log.
+     */
+    public synchronized void putItems(String kind, Map<UUID, byte[]> items) throws VaultException {
+        checkOpen();
+        ItemRows.putAll(db, masterKey, kind, items);
+    }
+
     /** Deletes an item of this kind, in one transaction; false when there is none under {@code id}. */
     public synchronized boolean removeItem(String kind, UUID id) throws VaultException {
         checkOpen();

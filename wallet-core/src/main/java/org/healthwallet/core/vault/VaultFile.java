@@ -337,11 +337,21 @@ final class VaultFile implements AutoCloseable {
         private final PreparedStatement insertRecord;
         private final PreparedStatement updateRecord;
         private final PreparedStatement insertSecret;
+        private final PreparedStatement findSecret;
 
         RowWriter() throws SQLException {
             insertRecord = connection.prepareStatement("INSERT INTO record (id, version, sealed) VALUES (?, ?, ?)");
             updateRecord = connection.prepareStatement("UPDATE record SET version = ?, sealed = ? WHERE id = ? AND version = ?");
             insertSecret = connection.prepareStatement("INSERT INTO secret (id, version, sealed) VALUES (?, ?, ?)");
+            findSecret = connection.prepareStatement("SELECT id, version, sealed FROM secret WHERE id = ?");
+        }
+
+        /** One secret row by id, or null ({@link VaultFile#secret} with the statement prepared once, for many rows). */
+        Row secret(UUID id) throws SQLException {
+            findSecret.setBytes(1, RowCodec.idBytes(id));
+            try (ResultSet rs = findSecret.executeQuery()) {
+                return rs.next() ? new Row(rs.getBytes(1), rs.getInt(2), rs.getBytes(3)) : null;
+            }
         }
 
         void insertRecord(UUID id, int version, byte[] sealed) throws SQLException {
@@ -374,6 +384,7 @@ final class VaultFile implements AutoCloseable {
             insertRecord.close();
             updateRecord.close();
             insertSecret.close();
+            findSecret.close();
         }
     }
 

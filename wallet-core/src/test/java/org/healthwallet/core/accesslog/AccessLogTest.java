@@ -125,6 +125,64 @@ class AccessLogTest {
         assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
     }
 
+    @Test
+    void aReplayedOlderHeadIsRefusedNamingTheNodeAndTheLastGoodLogKept() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"));
+        log.sync(PATIENT);
+        AccessLogHead oneEntry = node.head;
+        long oneEntryHeight = node.height;
+        node.append("Dr. Ben Ruiz", 1);
+        assertThat(log.sync(PATIENT)).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        node.append("Dr. Chen Li", 2);
+        // The node answers with its proven answer from when the log had one entry.
+        node.replayHead = oneEntry;
+        node.replayHeight = oneEntryHeight;
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
+        AccessLog.SyncResult.Failed failed = (AccessLog.SyncResult.Failed) result;
+        assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
+        assertThat(failed.reason()).contains("the ledger node http://primary.example")
+                .contains("proven only by block " + (oneEntryHeight + 1)).contains("older than block " + (oneEntryHeight + 2));
+        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+    }
+
+    @Test
+    void aProvenHeadShorterThanTheKeptLogIsAMismatch() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        AccessLogHead oneEntry = node.head;
+        node.append("Dr. Ben Ruiz", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"));
+        log.sync(PATIENT);
+        node.append("Dr. Chen Li", 2);
+        node.replayHead = oneEntry;
+        node.replayHeight = node.height;
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
+        AccessLog.SyncResult.Failed failed = (AccessLog.SyncResult.Failed) result;
+        assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.MISMATCH);
+        assertThat(failed.reason()).contains("the ledger node http://primary.example").contains("has 1 entries")
+                .contains("already verified 2").contains("never shrinks");
+        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+    }
+
+    @Test
+    void aMismatchNamesTheNodeThatSentTheEntries() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        node.alter = 0;
+
+        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"))
+                .sync(PATIENT);
+
+        assertThat(((AccessLog.SyncResult.Failed) result).reason())
+                .startsWith("The access log the ledger node http://primary.example sent does not match its verified head");
+        assertThat(vault.items(AccessLog.KIND)).isEmpty();
+    }
+
     private void assertMismatchAfterGoodSync(Runnable lie, String reasonPart) throws Exception {
         node.append("Dr. Ada Osei", 1);
         node.append("Dr. Ben Ruiz", 1);
@@ -162,6 +220,8 @@ class AccessLogTest {
         long[] swap;
         long[] swapRenumbered;
         boolean failProof;
+        AccessLogHead replayHead;
+        long replayHeight;
 
         void append(String recipient, int share) {
             height++;
@@ -177,6 +237,9 @@ class AccessLogTest {
                 throw new LedgerException("The ledger node http://127.0.0.1:1 answered with state that the verified ledger does not show (ROOT_MISMATCH).");
             }
             if (key.equals(StateKey.accessLogHead(PATIENT))) {
+                if (replayHead != null) {
+                    return answer(Optional.of(replayHead.encode()), replayHeight);
+                }
                 return answer(Optional.of(head.encode()));
             }
             for (AccessEntry honest : entries) {
@@ -207,7 +270,11 @@ class AccessLogTest {
         }
 
         private VerifiedState.Read answer(Optional<byte[]> value) {
-            return new VerifiedState.Read(value, height, new LedgerStatus.VerifiedHeight(height + 1, Instant.EPOCH,
+            return answer(value, height);
+        }
+
+        private VerifiedState.Read answer(Optional<byte[]> value, long at) {
+            return new VerifiedState.Read(value, at, new LedgerStatus.VerifiedHeight(at + 1, Instant.EPOCH,
                     Bytes.of(new byte[32]), Bytes.of(new byte[32])));
         }
     }

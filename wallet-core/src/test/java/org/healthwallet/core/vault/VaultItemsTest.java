@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +95,37 @@ class VaultItemsTest {
             assertThat(vault.items("share")).isEmpty();
             assertThat(vault.identityPublicKey()).hasSize(32);
         }
+    }
+
+    @Test
+    void manyItemsAreKeptInOneTransactionOrNoneIs() throws Exception {
+        Path file = dir.resolve("me.hwvault");
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        UUID note = UUID.randomUUID();
+        try (Vault vault = Vault.create(file, passphrase, CHEAP_KDF).vault()) {
+            vault.putItem("share", a, SECRET);
+            vault.putItem("note", note, "other kind".getBytes(StandardCharsets.UTF_8));
+            Map<UUID, byte[]> batch = new LinkedHashMap<>();
+            batch.put(a, "a, changed".getBytes(StandardCharsets.UTF_8));
+            batch.put(b, "b".getBytes(StandardCharsets.UTF_8));
+            vault.putItems("share", batch);
+
+            // The last item's id is held by another kind: the whole batch is refused, c included.
+            Map<UUID, byte[]> refused = new LinkedHashMap<>();
+            refused.put(c, "c".getBytes(StandardCharsets.UTF_8));
+            refused.put(b, "b, changed".getBytes(StandardCharsets.UTF_8));
+            refused.put(note, "clash".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> vault.putItems("share", refused)).isInstanceOf(IllegalArgumentException.class);
+        }
+        try (Vault vault = Vault.unlock(file, passphrase)) {
+            assertThat(vault.items("share")).containsOnlyKeys(a, b);
+            assertThat(new String(vault.items("share").get(a), StandardCharsets.UTF_8)).isEqualTo("a, changed");
+            assertThat(new String(vault.items("share").get(b), StandardCharsets.UTF_8)).isEqualTo("b");
+            assertThat(new String(vault.items("note").get(note), StandardCharsets.UTF_8)).isEqualTo("other kind");
+        }
+        assertThat(SqliteRows.dump(file, "SELECT version FROM secret WHERE id = x'" + hex(a) + "'")).containsExactly("2|");
     }
 
     @Test
