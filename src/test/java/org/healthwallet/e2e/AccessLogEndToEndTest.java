@@ -1,21 +1,14 @@
 package org.healthwallet.e2e;
 
-import static org.healthwallet.e2e.WalletCli.line;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.TestWallet.CreatedShare;
 import org.healthwallet.e2e.WalletCli.Run;
-import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.junit.jupiter.api.Test;
@@ -28,62 +21,37 @@ import org.junit.jupiter.api.io.TempDir;
  * run fetches nothing new and {@code --since} filters.
  */
 class AccessLogEndToEndTest {
-    private static final String PASS = "Tulip-Orbit-42!";
-
     @TempDir
     Path dir;
 
-    private Path walletDir;
-    private final Map<String, String> env = new HashMap<>();
+    private TestWallet wallet;
 
-
-    private Run cli(String... args) {
-        return WalletCli.run(walletDir, env, args);
-    }
-
-
-    private record Made(String id, String link) {
-    }
-
-    private Made share(String categories, String label) {
-        Run created = cli("share", "create", "--categories", categories, "--expires", "1h", "--label", label);
-        assertThat(created.code()).as(created.err()).isZero();
-        Matcher id = Pattern.compile("Share ([0-9a-f-]{36}) created").matcher(created.out());
-        assertThat(id.find()).as(created.out()).isTrue();
-        return new Made(id.group(1), line(created.out(), "Link:"));
+    private CreatedShare share(String categories, String label) {
+        return wallet.shareCreate("--categories", categories, "--expires", "1h", "--label", label);
     }
 
     /** The doctor opens the link; returns the time window (seconds) around it. */
-    private Instant[] open(Made share, String doctor) {
+    private Instant[] open(CreatedShare share, String doctor) {
         Instant before = Instant.now();
-        Run opened = cli("open-link", share.link(), "--recipient", doctor, "--out", dir.resolve("received.json").toString());
-        assertThat(opened.code()).as(opened.err()).isZero();
+        wallet.openLink(share.link(), doctor);
         return new Instant[] {before, Instant.now()};
     }
 
     @Test
     void threeDoctorsOpenTwoSharesAndTheLogShowsThemVerified() throws Exception {
-        walletDir = dir.resolve("wallet");
-        env.putAll(Map.of("HEALTHWALLET_KDF_MEMORY_KIB", "256", "HEALTHWALLET_KDF_ITERATIONS", "1",
-                "HEALTHWALLET_PASSPHRASE", PASS));
-        assertThat(cli("init").code()).isZero();
-        Path jorge = SharedTestData.fhir("synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json");
-        Run imported = cli("import", jorge.toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
-
-        Path devnet = new AppConfig(walletDir, new KdfParams(256, 1, 1)).devnetDir();
-        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(devnet))) {
-            Run empty = cli("access-log");
+        wallet = TestWallet.withJorge(dir.resolve("wallet"));
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(wallet.devnetDir()))) {
+            Run empty = wallet.cli("access-log");
             assertThat(empty.code()).as(empty.err()).isZero();
             assertThat(empty.out()).contains("Nobody opened your shares yet.");
 
-            Made allergies = share("allergies", "Allergies for the clinic");
-            Made vaccines = share("immunizations", "Vaccines for school");
+            CreatedShare allergies = share("allergies", "Allergies for the clinic");
+            CreatedShare vaccines = share("immunizations", "Vaccines for school");
             Instant[] ada = open(allergies, "Dr. Ada Osei, City Clinic");
             Instant[] ben = open(vaccines, "Dr. Ben Ruiz");
             Instant[] chen = open(vaccines, "Nurse Chen Li, School");
 
-            Run log = cli("access-log", "--format", "json");
+            Run log = wallet.cli("access-log", "--format", "json");
             assertThat(log.code()).as(log.err()).isZero();
             JsonNode json = new ObjectMapper().readTree(log.out());
             assertThat(json.path("status").asText()).isEqualTo("verified");
@@ -104,30 +72,30 @@ class AccessLogEndToEndTest {
             }
 
             // The next run has nothing new to fetch and still shows all three.
-            JsonNode again = new ObjectMapper().readTree(cli("access-log", "--format", "json").out());
+            JsonNode again = new ObjectMapper().readTree(wallet.cli("access-log", "--format", "json").out());
             assertThat(again.path("status").asText()).isEqualTo("verified");
             assertThat(again.path("new").asInt()).isZero();
             assertThat(again.path("accesses")).hasSize(3);
 
-            Run csv = cli("access-log", "--format", "csv");
+            Run csv = wallet.cli("access-log", "--format", "csv");
             assertThat(csv.code()).as(csv.err()).isZero();
             assertThat(csv.out().lines()).hasSize(4);
             assertThat(csv.out()).contains("\"Dr. Ada Osei, City Clinic\"");
 
-            Run tomorrow = cli("access-log", "--since", Instant.now().plusSeconds(86_400).toString().substring(0, 10));
+            Run tomorrow = wallet.cli("access-log", "--since", Instant.now().plusSeconds(86_400).toString().substring(0, 10));
             assertThat(tomorrow.code()).as(tomorrow.err()).isZero();
             assertThat(tomorrow.out()).contains("Nobody opened your shares since");
 
-            Run bad = cli("access-log", "--since", "yesterday");
+            Run bad = wallet.cli("access-log", "--since", "yesterday");
             assertThat(bad.code()).isEqualTo(Cli.EXIT_USAGE);
             assertThat(bad.err()).contains("not a date");
 
-            assertThat(cli("share", "list").out()).containsPattern(vaccines.id() + "\\s+active\\s+opened 2\\b")
+            assertThat(wallet.cli("share", "list").out()).containsPattern(vaccines.id() + "\\s+active\\s+opened 2\\b")
                     .containsPattern(allergies.id() + "\\s+active\\s+opened 1\\b");
         }
     }
 
-    private static void assertAccess(JsonNode a, String recipient, Made share, String label, Instant[] window) {
+    private static void assertAccess(JsonNode a, String recipient, CreatedShare share, String label, Instant[] window) {
         assertThat(a.path("recipient").asText()).isEqualTo(recipient);
         assertThat(a.path("share").asText()).isEqualTo(share.id());
         assertThat(a.path("shareLabel").asText()).isEqualTo(label);

@@ -1,7 +1,6 @@
 package org.healthwallet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.healthwallet.e2e.WalletCli.line;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.healthwallet.e2e.TestWallet.CreatedShare;
 import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
@@ -58,7 +54,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CometBftAccessLogIT {
-    private static final String PASS = "Tulip-Orbit-42!";
     private static final long CHECKPOINT_HEIGHT = 2;
 
     private final List<SigningKey> operators = List.of(key("e2e-op-1"), key("e2e-op-2"), key("e2e-op-3"), key("e2e-op-4"));
@@ -72,10 +67,6 @@ class CometBftAccessLogIT {
     private final ByteArrayOutputStream relayErr = new ByteArrayOutputStream();
     private String relayKey;
     private URI relayUrl;
-
-    private Path walletDir;
-    private final Map<String, String> env = new HashMap<>(Map.of("HEALTHWALLET_KDF_MEMORY_KIB", "256",
-            "HEALTHWALLET_KDF_ITERATIONS", "1", "HEALTHWALLET_PASSPHRASE", PASS));
 
     private static SigningKey key(String name) {
         return SigningKey.fromSeed(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
@@ -141,35 +132,29 @@ class CometBftAccessLogIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aShareOpenedThroughTheRelayAppearsInTheLogVerifiedAtAHeightOfTheRealChain() throws Exception {
-        walletDir = testnet.dir().resolve("wallet");
-        assertThat(cli("init").code()).isZero();
-        Run imported = cli("import", SharedTestData.fhir("synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json").toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
-
-        Run created = cli("share", "create", "--consortium", consortiumFile.toString(), "--categories", "allergies",
+        TestWallet wallet = TestWallet.withJorge(testnet.dir().resolve("wallet"));
+        CreatedShare created = wallet.shareCreate("--consortium", consortiumFile.toString(), "--categories", "allergies",
                 "--expires", "1h", "--label", "Allergies for Riverside");
-        assertThat(created.code()).as(created.err()).isZero();
-        Matcher id = Pattern.compile("Share ([0-9a-f-]{36}) created").matcher(created.out());
-        assertThat(id.find()).as(created.out()).isTrue();
-        assertThat(line(created.out(), "Viewer:")).as("the share is on our relay").startsWith(relayUrl.resolve("/view").toString());
+        String shareId = created.id();
+        assertThat(created.viewer()).as("the share is on our relay").startsWith(relayUrl.resolve("/view").toString());
 
         String doctor = "Dr. Amara Nwosu, Riverside Hospital";
         Path received = testnet.dir().resolve("received.json");
         Instant before = Instant.now();
-        Run opened = WalletCli.run(testnet.dir().resolve("doctor"), Map.of(), "open-link", line(created.out(), "Link:"),
+        // The doctor runs the command line in a folder of their own, without the patient's passphrase.
+        Run opened = WalletCli.run(testnet.dir().resolve("doctor"), Map.of(), "open-link", created.link(),
                 "--recipient", doctor, "--out", received.toString());
         Instant after = Instant.now();
         assertThat(opened.code()).as(opened.err()).isZero();
         assertThat(Files.readString(received)).contains("AllergyIntolerance");
 
-        Run log = cli("access-log", "--consortium", consortiumFile.toString(), "--format", "json");
-        assertThat(log.code()).as(log.err()).isZero();
+        Run log = wallet.succeeds("access-log", "--consortium", consortiumFile.toString(), "--format", "json");
         JsonNode json = new ObjectMapper().readTree(log.out());
         assertThat(json.path("status").asText()).isEqualTo("verified");
         assertThat(json.path("accesses")).hasSize(1);
         JsonNode access = json.path("accesses").get(0);
         assertThat(access.path("recipient").asText()).isEqualTo(doctor);
-        assertThat(access.path("share").asText()).isEqualTo(id.group(1));
+        assertThat(access.path("share").asText()).isEqualTo(shareId);
         assertThat(access.path("shareLabel").asText()).isEqualTo("Allergies for Riverside");
         assertThat(access.path("relay").asText()).as("served by our relay").isEqualTo(relayKey);
         assertThat(access.path("verified").asBoolean()).isTrue();
@@ -188,10 +173,6 @@ class CometBftAccessLogIT {
             assertThat(tx.payload()).isInstanceOfSatisfying(AccessRecorded.class, a -> assertThat(a.recipient()).isEqualTo(doctor));
         });
         assertThat(relayErr.toString(StandardCharsets.UTF_8)).as("the relay's error output").isEmpty();
-    }
-
-    private Run cli(String... args) {
-        return WalletCli.run(walletDir, env, args);
     }
 
     private RelayCommandOptions relayOptions(Path data, int port, Optional<Path> approvals) {

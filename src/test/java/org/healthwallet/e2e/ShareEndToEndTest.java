@@ -1,6 +1,5 @@
 package org.healthwallet.e2e;
 
-import static org.healthwallet.e2e.WalletCli.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +9,6 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,17 +18,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.cli.Cli;
+import org.healthwallet.e2e.TestWallet.CreatedShare;
 import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
@@ -39,9 +35,6 @@ import org.healthwallet.core.records.Category;
 import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.FhirResource;
 import org.healthwallet.core.records.ImportProgress;
-import org.healthwallet.core.records.Provenance;
-import org.healthwallet.core.records.RecordIndex;
-import org.healthwallet.core.records.StoredRecord;
 import org.healthwallet.core.share.HttpRelayClient;
 import org.healthwallet.core.share.PatientSigner;
 import org.healthwallet.core.share.RpcGrantLedger;
@@ -53,8 +46,6 @@ import org.healthwallet.core.share.ShareSelection;
 import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.share.ShlReceiver;
-import org.healthwallet.core.vault.KdfParams;
-import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
@@ -73,26 +64,13 @@ import org.junit.jupiter.api.io.TempDir;
  * share, the access is on the ledger (verified), revoke, and an expired link is refused by the relay.
  */
 class ShareEndToEndTest {
-    private static final String PASS = "Tulip-Orbit-42!";
     private static final String PASSCODE = "2468-meadow";
     private static final String DOCTOR = "Dr. Ng, City Clinic";
 
     @TempDir
     Path dir;
 
-    private Path walletDir;
-    private final Map<String, String> env = new HashMap<>();
-
-
-    private Run cli(Map<String, String> extraEnv, String... args) {
-        Map<String, String> all = new HashMap<>(env);
-        all.putAll(extraEnv);
-        return WalletCli.run(walletDir, all, args);
-    }
-
-    private Run cli(String... args) {
-        return cli(Map.of(), args);
-    }
+    private TestWallet wallet;
 
     private static String decodeQr(Path png) throws Exception {
         var image = ImageIO.read(png.toFile());
@@ -100,35 +78,9 @@ class ShareEndToEndTest {
         return new MultiFormatReader().decode(bitmap).getText();
     }
 
-
-    /** (resourceType/id) of the records of {@code categories} in these resources. */
-    private static Set<String> idsIn(List<FhirResource> resources, Set<Category> categories) {
-        List<StoredRecord> records = resources.stream().map(r -> new StoredRecord(UUID.randomUUID(), 1, r,
-                List.of(new Provenance("test", Instant.now(), r.contentHash())))).toList();
-        RecordIndex index = RecordIndex.of(records);
-        return categories.stream().flatMap(c -> index.byCategory(c).stream())
-                .map(r -> r.resource().resourceType() + "/" + r.resource().id()).collect(Collectors.toSet());
-    }
-
-    private void wallet() {
-        walletDir = dir.resolve("wallet");
-        env.putAll(Map.of("HEALTHWALLET_KDF_MEMORY_KIB", "256", "HEALTHWALLET_KDF_ITERATIONS", "1",
-                "HEALTHWALLET_PASSPHRASE", PASS));
-        Run init = cli("init");
-        assertThat(init.code()).as(init.err()).isZero();
-        Path jorge = SharedTestData.fhir("synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json");
-        Run imported = cli("import", jorge.toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
-    }
-
-    private Vault unlock() throws Exception {
-        Profiles profiles = new Profiles(walletDir);
-        return Vault.unlock(profiles.vaultFile(profiles.owner().orElseThrow()), PASS.toCharArray());
-    }
-
     @Test
     void shareOpenRevokeAndExpireOnTheEmbeddedDevNetwork() throws Exception {
-        wallet();
+        wallet = TestWallet.withJorge(dir.resolve("wallet"));
         Set<Category> chosen = Set.of(Category.IMMUNIZATIONS, Category.ALLERGIES, Category.CONDITIONS);
         Path passcodeFile = Files.writeString(dir.resolve("passcode.txt"), PASSCODE + "\n");
         Path wrongFile = Files.writeString(dir.resolve("wrong.txt"), "1357-river\n");
@@ -137,60 +89,56 @@ class ShareEndToEndTest {
 
         // The app's embedded dev network (its relay included), as the desktop app runs it; the
         // commands find it running through the consortium file it wrote and use it.
-        Path devnet = new AppConfig(walletDir, new KdfParams(256, 1, 1)).devnetDir();
-        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(devnet))) {
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(wallet.devnetDir()))) {
             assertThat(net.config().relay()).as("the embedded dev network runs a relay").isPresent();
 
             long started = System.nanoTime();
-            Run created = cli("share", "create", "--categories", "immunizations,allergies,conditions", "--expires", "1h",
+            CreatedShare created = wallet.shareCreate("--categories", "immunizations,allergies,conditions", "--expires", "1h",
                     "--passcode-file", passcodeFile.toString(), "--label", "For Dr. Ng", "--qr", qr.toString());
-            assertThat(created.code()).as(created.err()).isZero();
             System.out.printf("ShareEndToEndTest: 'share create' (unlock, build, encrypt, upload, grant committed) in %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
-            String link = line(created.out(), "Link:");
-            String viewer = line(created.out(), "Viewer:");
+            String link = created.link();
+            String viewer = created.viewer();
             assertThat(link).startsWith("shlink:/");
             assertThat(viewer).startsWith(net.config().relay().orElseThrow().toString()).endsWith("view#" + link);
             assertThat(created.out()).doesNotContain(PASSCODE);
-            Matcher idMatch = Pattern.compile("Share ([0-9a-f-]{36}) created").matcher(created.out());
-            assertThat(idMatch.find()).as(created.out()).isTrue();
-            String shareId = idMatch.group(1);
+            String shareId = created.id();
 
             // The QR image decodes (ZXing) to the viewer URL, which carries the same link.
             String scanned = decodeQr(qr);
             assertThat(scanned).isEqualTo(viewer);
 
             // Wrong passcode: 401 with the attempts left, counted down.
-            Run wrong1 = cli("open-link", scanned, "--recipient", DOCTOR, "--passcode-file", wrongFile.toString());
+            Run wrong1 = wallet.cli("open-link", scanned, "--recipient", DOCTOR, "--passcode-file", wrongFile.toString());
             assertThat(wrong1.code()).isEqualTo(Cli.EXIT_FAILED);
             Matcher left1 = Pattern.compile("The passcode is wrong\\. (\\d+) attempts? (is|are) left").matcher(wrong1.err());
             assertThat(left1.find()).as(wrong1.err()).isTrue();
-            Run wrong2 = cli("open-link", scanned, "--recipient", DOCTOR, "--passcode-file", wrongFile.toString());
+            Run wrong2 = wallet.cli("open-link", scanned, "--recipient", DOCTOR, "--passcode-file", wrongFile.toString());
             Matcher left2 = Pattern.compile("(\\d+) attempts? (is|are) left").matcher(wrong2.err());
             assertThat(left2.find()).as(wrong2.err()).isTrue();
             assertThat(Integer.parseInt(left2.group(1))).isEqualTo(Integer.parseInt(left1.group(1)) - 1);
 
             // The right passcode (from the environment this time): exactly the chosen records.
-            Run opened = cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR,
+            Run opened = wallet.cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR,
                     "--out", received.toString());
             assertThat(opened.code()).as(opened.err()).isZero();
             List<FhirResource> sharedResources = new FhirReader().read(
                     new ByteArrayInputStream(Files.readAllBytes(received)), "received", ImportProgress.NONE).resources();
-            List<FhirResource> jorge = new FhirReader().read(SharedTestData.fhir(
-                    "synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json"), ImportProgress.NONE).get(0).resources();
-            Set<String> expected = idsIn(jorge, chosen);
+            List<FhirResource> jorge = new FhirReader().read(SharedTestData.fhir(TestWallet.JORGE), ImportProgress.NONE)
+                    .get(0).resources();
+            Set<String> expected = FiledRecords.of(jorge).idsIn(chosen);
             assertThat(expected).isNotEmpty();
-            assertThat(idsIn(sharedResources, chosen)).isEqualTo(expected);
+            assertThat(FiledRecords.of(sharedResources).idsIn(chosen)).isEqualTo(expected);
             Set<Category> others = java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(chosen));
             others.remove(Category.OTHER); // the Patient and what the records name directly come along
-            assertThat(idsIn(sharedResources, others)).as("records of categories not chosen").isEmpty();
+            assertThat(FiledRecords.of(sharedResources).idsIn(others)).as("records of categories not chosen").isEmpty();
 
             // The readable form too.
-            Run shown = cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR);
+            Run shown = wallet.cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR);
             assertThat(shown.code()).as(shown.err()).isZero();
             assertThat(shown.out()).contains("Shared: For Dr. Ng").contains("immunizations").contains("allergies");
 
-            Run listed = cli("share", "list");
+            Run listed = wallet.cli("share", "list");
             assertThat(listed.code()).as(listed.err()).isZero();
             assertThat(listed.out()).containsPattern(shareId + "\\s+active\\s+opened 2\\b");
 
@@ -198,12 +146,12 @@ class ShareEndToEndTest {
             // and its entries chained to it.
             Digest grantId;
             Ed25519PublicKey patient;
-            try (Vault vault = unlock()) {
+            try (Vault vault = wallet.unlock()) {
                 patient = new Ed25519PublicKey(vault.identityPublicKey());
                 grantId = new Shares(vault).find(UUID.fromString(shareId)).orElseThrow().grantId();
             }
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
                 ShareOpenings openings = new ShareOpenings(ledger.connection());
                 AccessLogHead head = openings.head(patient);
                 assertThat(head.length()).isEqualTo(2);
@@ -212,12 +160,12 @@ class ShareEndToEndTest {
                 assertThat(entries).extracting(AccessEntry::shareId).containsOnly(grantId);
             }
 
-            Run revoked = cli("share", "revoke", shareId);
+            Run revoked = wallet.cli("share", "revoke", shareId);
             assertThat(revoked.code()).as(revoked.err()).isZero();
-            Run afterRevoke = cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR);
+            Run afterRevoke = wallet.cli(Map.of("HEALTHWALLET_SHARE_PASSCODE", PASSCODE), "open-link", link, "--recipient", DOCTOR);
             assertThat(afterRevoke.code()).isEqualTo(Cli.EXIT_FAILED);
             assertThat(afterRevoke.err()).contains("This link no longer works");
-            assertThat(cli("share", "list").out()).containsPattern(shareId + "\\s+revoked");
+            assertThat(wallet.cli("share", "list").out()).containsPattern(shareId + "\\s+revoked");
 
             expiredLinkGets404(net, chosen);
         }
@@ -229,9 +177,9 @@ class ShareEndToEndTest {
      */
     private void expiredLinkGets404(EmbeddedConsortium net, Set<Category> chosen) throws Exception {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-56));
-        try (Vault vault = unlock();
+        try (Vault vault = wallet.unlock();
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
             Sharing sharing = new Sharing(vault, HttpRelayClient.of(net.config().relay().orElseThrow()),
                     RpcGrantLedger.of(ledger.connection(), PatientSigner.of(vault)), behind, new SecureRandom());
             long started = System.nanoTime();

@@ -2,7 +2,6 @@ package org.healthwallet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.healthwallet.e2e.WalletCli.line;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,26 +13,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.share.ShareOpenings;
@@ -41,17 +33,12 @@ import org.healthwallet.core.records.Category;
 import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.FhirResource;
 import org.healthwallet.core.records.ImportProgress;
-import org.healthwallet.core.records.Provenance;
-import org.healthwallet.core.records.RecordIndex;
-import org.healthwallet.core.records.StoredRecord;
-import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.Vault;
-import org.healthwallet.core.vault.KdfParams;
-import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
+import org.healthwallet.node.npm.NpmProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,29 +47,25 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 5's browser acceptance: the relay's {@code /view} page, opened in headless Chromium (Debian's
  * {@code chromium}, driven by playwright-core 1.64.1 pinned in src/test/js/view-browser, installed
- * into e2e/target/view-browser on first run), decrypts a real passcode share made by the command line
- * on the embedded dev network and shows the records' names and values. A wrong passcode first shows
- * the attempts left. The access is on the ledger under the name the doctor typed, and neither the
- * relay's logs nor anything the consortium stores (relay and ledger SQLite files) holds the key or
- * record text; no request the browser sent carries them either. Needs Node.js 20+ with npm, the npm
- * registry on first run, and Chromium at /usr/bin/chromium (or the path in $CHROMIUM).
+ * into e2e/target/view-browser by {@link NpmProject} on first run), decrypts a real passcode share
+ * made by the command line on the embedded dev network and shows the records' names and values. A
+ * wrong passcode first shows the attempts left. The access is on the ledger under the name the
+ * doctor typed, and neither the relay's logs nor anything the consortium stores (relay and ledger
+ * SQLite files) holds the key or record text; no request the browser sent carries them either. Needs Node.js 20+ with npm, the npm
+ * registry or npm's cache on first run, and Chromium at /usr/bin/chromium (or the path in $CHROMIUM).
  */
 class ViewPageBrowserTest {
-    private static final String PASS = "Tulip-Orbit-42!";
     private static final String PASSCODE = "2468-meadow";
     private static final String WRONG_PASSCODE = "1357-river";
     private static final String DOCTOR = "Dr. Ng, City Clinic";
     private static final String LABEL = "For Dr. Ng";
-    private static final String JORGE = "synthea-r4/Jorge_Brekke_ac7921e0-c949-4b42-97f2-fad5d171cd01.json";
-    private static final Path WORK_DIR = Path.of("target", "view-browser");
+    private static final Path SCRIPTS = Path.of(System.getProperty("healthwallet.root", "..")).resolve("src/test/js/view-browser");
     private static final Set<Category> CHOSEN = Set.of(Category.ALLERGIES, Category.CONDITIONS, Category.IMMUNIZATIONS,
             Category.VITAL_SIGNS);
 
     @TempDir
     Path dir;
 
-    private Path walletDir;
-    private final Map<String, String> env = new HashMap<>();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Logger nodeLogger = Logger.getLogger("org.healthwallet");
     private final Handler capture = new Handler() {
@@ -119,26 +102,27 @@ class ViewPageBrowserTest {
     @Test
     void chromiumShowsTheSharedRecordsAndTheServerNeverSeesTheKey() throws Exception {
         String chromium = chromium();
-        Path client = installPlaywright();
-        wallet();
+        // Never a browser download: the test drives the system's Chromium.
+        NpmProject client = NpmProject.install(SCRIPTS, Path.of("target", "view-browser"), "the /view browser check",
+                Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        TestWallet wallet = TestWallet.withJorge(dir.resolve("wallet"));
         Path passcodeFile = Files.writeString(dir.resolve("passcode.txt"), PASSCODE + "\n");
-        Path devnet = new AppConfig(walletDir, new KdfParams(256, 1, 1)).devnetDir();
+        Path devnet = wallet.devnetDir();
         String viewer;
         String key;
         JsonNode result;
         try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(devnet))) {
             URI relay = net.config().relay().orElseThrow(() -> new AssertionError("the dev network runs no relay"));
-            Run created = cli("share", "create", "--categories", "allergies,conditions,immunizations,vital-signs",
-                    "--expires", "1h", "--passcode-file", passcodeFile.toString(), "--label", LABEL);
-            assertThat(created.code()).as(created.err()).isZero();
-            viewer = line(created.out(), "Viewer:");
+            viewer = wallet.shareCreate("--categories", "allergies,conditions,immunizations,vital-signs",
+                    "--expires", "1h", "--passcode-file", passcodeFile.toString(), "--label", LABEL).viewer();
             assertThat(viewer).startsWith(relay + "/view#shlink:/");
             key = keyOf(viewer);
 
             long started = System.nanoTime();
-            result = new ObjectMapper().readTree(run(client, List.of("node", "open-view.mjs"),
+            // The link holds the key: to the script through its environment, never on a command line.
+            result = new ObjectMapper().readTree(client.run(Duration.ofMinutes(3),
                     Map.of("VIEW_LINK", viewer, "VIEW_RECIPIENT", DOCTOR, "VIEW_PASSCODE", PASSCODE,
-                            "VIEW_WRONG_PASSCODE", WRONG_PASSCODE, "CHROMIUM", chromium), Duration.ofMinutes(3)));
+                            "VIEW_WRONG_PASSCODE", WRONG_PASSCODE, "CHROMIUM", chromium), "node", "open-view.mjs").succeeded());
             System.out.printf("ViewPageBrowserTest: Chromium opened the link (wrong passcode, embedded, by location, bad link) in %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
             assertThat(result.path("failure").isMissingNode()).as(result.path("failure").asText()).isTrue();
@@ -187,11 +171,11 @@ class ViewPageBrowserTest {
 
             // Both accesses are on the ledger, under the name the doctor typed; the wrong passcode is not an access.
             Ed25519PublicKey patient;
-            try (Vault vault = unlock()) {
+            try (Vault vault = wallet.unlock()) {
                 patient = new Ed25519PublicKey(vault.identityPublicKey());
             }
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
                 List<AccessEntry> entries = new ShareOpenings(ledger.connection()).entries(patient);
                 assertThat(entries).extracting(AccessEntry::recipient).containsExactly(DOCTOR, DOCTOR);
             }
@@ -264,17 +248,13 @@ class ViewPageBrowserTest {
     /** Jorge's records of the chosen categories, and his Patient resource (which every share carries). */
     private static List<FhirResource> sharedResources() throws Exception {
         List<FhirResource> jorge = jorge();
-        List<StoredRecord> records = jorge.stream().map(r -> new StoredRecord(UUID.randomUUID(), 1, r,
-                List.of(new Provenance("test", Instant.now(), r.contentHash())))).toList();
-        RecordIndex index = RecordIndex.of(records);
-        List<FhirResource> shared = CHOSEN.stream().flatMap(c -> index.byCategory(c).stream()).map(StoredRecord::resource)
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<FhirResource> shared = new ArrayList<>(FiledRecords.of(jorge).in(CHOSEN));
         shared.addAll(jorge.stream().filter(r -> r.resourceType().equals("Patient")).toList());
         return shared;
     }
 
     private static List<FhirResource> jorge() throws Exception {
-        return new FhirReader().read(SharedTestData.fhir(JORGE), ImportProgress.NONE).get(0).resources();
+        return new FhirReader().read(SharedTestData.fhir(TestWallet.JORGE), ImportProgress.NONE).get(0).resources();
     }
 
     /** The base64url key in a viewer link's payload (only the test reads it, to look for it where it must not be). */
@@ -285,26 +265,7 @@ class ViewPageBrowserTest {
         return key;
     }
 
-    // ---- the wallet and the browser --------------------------------------------------------
-
-    private void wallet() {
-        walletDir = dir.resolve("wallet");
-        env.putAll(Map.of("HEALTHWALLET_KDF_MEMORY_KIB", "256", "HEALTHWALLET_KDF_ITERATIONS", "1",
-                "HEALTHWALLET_PASSPHRASE", PASS));
-        Run init = cli("init");
-        assertThat(init.code()).as(init.err()).isZero();
-        Run imported = cli("import", SharedTestData.fhir(JORGE).toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
-    }
-
-    private Run cli(String... args) {
-        return WalletCli.run(walletDir, env, args);
-    }
-
-    private Vault unlock() throws Exception {
-        Profiles profiles = new Profiles(walletDir);
-        return Vault.unlock(profiles.vaultFile(profiles.owner().orElseThrow()), PASS.toCharArray());
-    }
+    // ---- the browser ------------------------------------------------------------------------
 
     private static String chromium() {
         String path = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
@@ -313,50 +274,5 @@ class ViewPageBrowserTest {
                     + "chromium, as .ci/run does; or set CHROMIUM to another Chromium's path).");
         }
         return path;
-    }
-
-    /** Copies the pinned package and script into target/ and runs `npm ci` there unless already installed. */
-    private static Path installPlaywright() throws Exception {
-        Path scripts = Path.of(System.getProperty("healthwallet.root", "..")).resolve("src/test/js/view-browser");
-        Files.createDirectories(WORK_DIR);
-        for (String name : List.of("package.json", "package-lock.json", "open-view.mjs")) {
-            Files.copy(scripts.resolve(name), WORK_DIR.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path installed = WORK_DIR.resolve("node_modules/playwright-core/package.json");
-        if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"1.64.1\"")) {
-            try {
-                // Never a browser download: the test drives the system's Chromium.
-                run(WORK_DIR, List.of("npm", "ci", "--no-audit", "--no-fund"),
-                        Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), Duration.ofMinutes(5));
-            } catch (AssertionError e) {
-                fail("npm could not install playwright-core 1.64.1 from the npm registry; the /view browser check "
-                        + "needs it. " + e.getMessage());
-            }
-        }
-        return WORK_DIR;
-    }
-
-    private static String run(Path workDir, List<String> command, Map<String, String> env, Duration timeout) throws Exception {
-        Path log = Files.createTempFile("view-browser", ".err");
-        Process process;
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(log.toFile());
-            builder.environment().putAll(env); // the link holds the key: never on a command line
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("`" + command.get(0) + "` is not installed; the /view browser check needs Node.js 20+ "
-                    + "with npm (" + e.getMessage() + ")");
-        }
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("`" + String.join(" ", command) + "` did not finish within " + timeout.toSeconds() + " s");
-        }
-        String err = Files.readString(log, StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
-        if (process.exitValue() != 0) {
-            throw new AssertionError("`" + String.join(" ", command) + "` failed (exit " + process.exitValue() + "): " + err.strip());
-        }
-        return new String(out, StandardCharsets.UTF_8).strip();
     }
 }

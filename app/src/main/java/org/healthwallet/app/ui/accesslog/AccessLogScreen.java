@@ -16,7 +16,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -31,6 +30,7 @@ import org.healthwallet.app.ui.accesslog.AccessLogViewModel.ShareChoice;
 import org.healthwallet.app.ui.common.Messages;
 import org.healthwallet.app.ui.common.ScreenParts;
 import org.healthwallet.app.ui.common.UserText;
+import org.healthwallet.app.ui.common.WorkProgress;
 import org.healthwallet.core.accesslog.AccessView;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -65,19 +65,7 @@ public final class AccessLogScreen {
         sync.getStyleClass().add(Styles.ACCENT);
         sync.disableProperty().bind(model.runningProperty());
         sync.setOnAction(e -> model.sync());
-        ProgressBar bar = new ProgressBar();
-        bar.setId("accessLogProgress");
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(model.progressProperty());
-        bar.visibleProperty().bind(model.runningProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        Button cancel = new Button(text.get("common.cancel"), ScreenParts.icon(Feather.X, 14));
-        cancel.setId("accessLogCancel");
-        cancel.getStyleClass().add(Styles.DANGER);
-        cancel.visibleProperty().bind(model.runningProperty());
-        cancel.managedProperty().bind(cancel.visibleProperty());
-        cancel.setOnAction(e -> model.cancel());
+        HBox progress = WorkProgress.of("accessLog", model.runningProperty(), model.progressProperty(), model::cancel, text);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Button export = new Button(text.get("accesslog.export"), ScreenParts.icon(Feather.SAVE, 14));
@@ -90,7 +78,7 @@ public final class AccessLogScreen {
                 model.export(file.toPath());
             }
         });
-        HBox actions = new HBox(10, sync, bar, cancel, gap, export);
+        HBox actions = new HBox(10, sync, progress, gap, export);
         actions.setAlignment(Pos.CENTER_LEFT);
         Label status = line("accessLogStatus", model.statusProperty(), text);
         Label exported = line("accessLogExported", model.exportedProperty(), text);

@@ -20,7 +20,7 @@ import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.accesslog.AccessLogCsv;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
@@ -30,9 +30,9 @@ import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.AccessView;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -45,7 +45,8 @@ class AccessLogViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     /** The log the double holds, oldest first, as the ledger appends it. */
     private final List<AccessView> ledger = new CopyOnWriteArrayList<>();
     private final List<Long> looked = new CopyOnWriteArrayList<>();
@@ -58,14 +59,9 @@ class AccessLogViewModelTest {
     private WalletSession session;
     private AccessLogViewModel model;
 
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
     @BeforeEach
     void model() {
-        session = new WalletSession(background);
+        session = new WalletSession(fx.background());
         WalletAccessLog log = new WalletAccessLog() {
             @Override public Log kept() {
                 return new Log(newestFirst(keptLength), seen, hasShares);
@@ -90,13 +86,12 @@ class AccessLogViewModelTest {
                 looked.add(count);
             }
         };
-        model = new AccessLogViewModel(session, w -> log, background, new Failures(new ErrorLog(temp.resolve("log"))), ZONE);
+        model = new AccessLogViewModel(session, w -> log, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))), ZONE);
     }
 
     @AfterEach
     void stop() throws Exception {
         Fx.run(session::lock);
-        background.close();
     }
 
     /** Five accesses over three days (Shanghai time) to two shares, oldest first. */

@@ -6,43 +6,33 @@ import java.nio.file.Path;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.core.vault.RecoveryPhrase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CreateViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
-    @AfterEach
-    void stop() {
-        background.close();
-    }
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
 
     private VaultHome home() {
         return new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
     }
 
     private CreateViewModel model(VaultHome home, WalletSession session) {
-        return new CreateViewModel(home, session, background, new Failures(new ErrorLog(temp.resolve("log"))));
+        return new CreateViewModel(home, session, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))));
     }
 
     @Test
     void aWeakOrMismatchedPassphraseCannotCreate() throws Exception {
-        CreateViewModel model = model(home(), new WalletSession(background));
+        CreateViewModel model = model(home(), new WalletSession(fx.background()));
         var rules = model.passphrase();
         Fx.run(() -> {
             rules.passphraseProperty().set("password");
@@ -64,7 +54,7 @@ class CreateViewModelTest {
     @Test
     void createShowsTheWordsOnceAndOpensOnlyWhenWrittenDown() throws Exception {
         VaultHome home = home();
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         CreateViewModel model = model(home, session);
         Fx.run(() -> {
             model.passphrase().passphraseProperty().set("Tulip-Orbit-42!");
@@ -92,7 +82,7 @@ class CreateViewModelTest {
     @Test
     void leavingThePhraseStepLocksTheNewWalletSoItCanBeUnlockedLater() throws Exception {
         VaultHome home = home();
-        CreateViewModel model = model(home, new WalletSession(background));
+        CreateViewModel model = model(home, new WalletSession(fx.background()));
         Fx.run(() -> {
             model.passphrase().passphraseProperty().set("Tulip-Orbit-42!");
             model.passphrase().confirmationProperty().set("Tulip-Orbit-42!");
@@ -115,7 +105,7 @@ class CreateViewModelTest {
     void aSecondWalletInTheSameFolderIsRefusedWithAReason() throws Exception {
         VaultHome home = home();
         home.create("Tulip-Orbit-42!".toCharArray()).wallet().close();
-        CreateViewModel model = model(home, new WalletSession(background));
+        CreateViewModel model = model(home, new WalletSession(fx.background()));
         Fx.run(() -> {
             model.passphrase().passphraseProperty().set("Another-Orbit-43!");
             model.passphrase().confirmationProperty().set("Another-Orbit-43!");

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
@@ -22,26 +22,16 @@ import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.vault.ImportCancelledException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImportViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
-    @AfterEach
-    void stop() {
-        background.close();
-    }
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
 
     private ImportViewModel model(WalletSession session) {
         return new ImportViewModel(session, new Failures(new ErrorLog(temp.resolve("log"))));
@@ -50,7 +40,7 @@ class ImportViewModelTest {
     private WalletSession openRealWallet() throws Exception {
         VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         Fx.run(() -> session.open(wallet, RecordsOverview.of(wallet.index())));
         return session;
     }
@@ -156,7 +146,7 @@ class ImportViewModelTest {
             @Override public void backup(Path out) { }
             @Override public void close() { }
         };
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         Fx.run(() -> session.open(slow, RecordsOverview.of(slow.index())));
         ImportViewModel model = model(session);
         var task = Fx.call(() -> model.start(List.of(TestFiles.samplePatient())));

@@ -25,7 +25,7 @@ import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
@@ -42,8 +42,8 @@ import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.healthwallet.node.devnet.Misbehaviour;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Ledger screen's view model on the FX thread, against a real dev network on loopback and a real wallet profile. */
@@ -51,33 +51,28 @@ class LedgerViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : toClose) {
             c.close();
         }
-        background.close();
     }
 
     private WalletSession openWallet() throws Exception {
         VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         Fx.run(() -> session.open(wallet, RecordsOverview.of(wallet.index())));
         return session;
     }
 
     private LedgerViewModel model(WalletSession session, ConsortiumSource source) {
         toClose.add(source);
-        return new LedgerViewModel(session, background, new Failures(new ErrorLog(temp.resolve("log"))),
+        return new LedgerViewModel(session, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))),
                 () -> ProfileLedger.open(temp.resolve("wallet"), source), ZoneOffset.UTC);
     }
 

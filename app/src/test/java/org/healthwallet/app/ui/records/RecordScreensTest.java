@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.ui.home.HomeViewModel;
@@ -20,9 +20,9 @@ import org.healthwallet.core.records.RecordDetail;
 import org.healthwallet.core.records.RecordSummary;
 import org.healthwallet.core.records.TextRenderer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Home, records and lab trends view models over a real vault holding the sample patient. */
@@ -30,14 +30,10 @@ class RecordScreensTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     private final TextRenderer english = TextRenderer.english();
     private WalletSession session;
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
 
     @BeforeEach
     void openSample() throws Exception {
@@ -45,14 +41,13 @@ class RecordScreensTest {
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
         wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
         RecordsOverview overview = RecordsOverview.of(wallet.index());
-        session = new WalletSession(background);
+        session = new WalletSession(fx.background());
         Fx.run(() -> session.open(wallet, overview));
     }
 
     @AfterEach
     void close() throws Exception {
         Fx.run(session::lock);
-        background.close();
     }
 
     @Test

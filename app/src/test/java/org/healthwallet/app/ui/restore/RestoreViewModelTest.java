@@ -7,7 +7,7 @@ import java.util.List;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.app.ui.common.WalletSession;
@@ -15,30 +15,20 @@ import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.app.wallet.WalletHome;
 import org.healthwallet.core.records.ImportProgress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestoreViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
-    @AfterEach
-    void stop() {
-        background.close();
-    }
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
 
     private RestoreViewModel model(WalletSession session) {
         return new RestoreViewModel(new VaultHome(TestFiles.cheapConfig(temp.resolve("new-computer"))), session,
-                background, new Failures(new ErrorLog(temp.resolve("log"))));
+                fx.background(), new Failures(new ErrorLog(temp.resolve("log"))));
     }
 
     /** A wallet with the sample records on the "old computer", its backup, and its words. */
@@ -65,7 +55,7 @@ class RestoreViewModelTest {
     void theBackupAndTheWordsBringTheRecordsBack() throws Exception {
         Path backup = temp.resolve("wallet.backup");
         String words = backedUpWallet(backup);
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         RestoreViewModel model = model(session);
         // Typed the way people type: extra spaces, capitals.
         fill(model, backup, "  " + words.toUpperCase().replace(" ", "   ") + "\n");
@@ -83,7 +73,7 @@ class RestoreViewModelTest {
     void aWrongWordOrAMissingFileIsSaidAndNothingIsCreated() throws Exception {
         Path backup = temp.resolve("wallet.backup");
         String words = backedUpWallet(backup);
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         RestoreViewModel model = model(session);
 
         fill(model, temp.resolve("no-such.backup"), words);

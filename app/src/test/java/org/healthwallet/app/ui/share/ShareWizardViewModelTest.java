@@ -25,7 +25,7 @@ import javax.imageio.ImageIO;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
@@ -46,9 +46,9 @@ import org.healthwallet.core.share.ShareLink;
 import org.healthwallet.core.share.ShareSelection;
 import org.healthwallet.ledger.tx.Digest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The wizard on a real wallet (the sample patient), with a double of the relay and ledger side. */
@@ -58,23 +58,19 @@ class ShareWizardViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final RecordingShares shares = new RecordingShares();
     private WalletSession session;
     private ShareWizardViewModel model;
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
 
     @BeforeEach
     void wallet() throws Exception {
         VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
         wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
-        session = new WalletSession(background);
+        session = new WalletSession(fx.background());
         RecordsOverview overview = RecordsOverview.of(wallet.index());
         Fx.run(() -> session.open(wallet, overview));
         model = Fx.call(() -> new ShareWizardViewModel(session, w -> shares,
@@ -84,7 +80,6 @@ class ShareWizardViewModelTest {
     @AfterEach
     void stop() throws Exception {
         Fx.run(session::lock);
-        background.close();
     }
 
     private UserText problem() throws Exception {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
@@ -25,31 +25,27 @@ import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.share.ShareSelection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SharesViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     private final Clock clock = Clock.fixed(ShareWizardViewModelTest.NOW, ZoneOffset.UTC);
     private final List<Share> kept = new ArrayList<>();
     private volatile Exception revokeFails;
     private WalletSession session;
     private SharesViewModel model;
 
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
     @BeforeEach
     void wallet() throws Exception {
         OpenWallet wallet = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet"))).create("Tulip-Orbit-42!".toCharArray()).wallet();
-        session = new WalletSession(background);
+        session = new WalletSession(fx.background());
         Fx.run(() -> session.open(wallet, RecordsOverview.of(wallet.index())));
         var now = ShareWizardViewModelTest.NOW;
         Share active = ShareWizardViewModelTest.RecordingShares.share(
@@ -88,7 +84,6 @@ class SharesViewModelTest {
     @AfterEach
     void stop() throws Exception {
         Fx.run(session::lock);
-        background.close();
     }
 
     @Test

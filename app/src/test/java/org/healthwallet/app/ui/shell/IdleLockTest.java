@@ -13,29 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.concurrent.Task;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.RecordIndex;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdleLockTest {
-    private final Background background = new Background();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
-    @AfterEach
-    void stop() {
-        background.close();
-    }
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
 
     /** A clock the test moves by hand. */
     private static final class HandClock extends Clock {
@@ -67,7 +57,7 @@ class IdleLockTest {
     @Test
     void locksAfterTheIdleMinutesAndWipesTheKeys() throws Exception {
         HandClock clock = new HandClock();
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         Wallet wallet = new Wallet();
         IdleLock idle = new IdleLock(() -> 5, clock);
         Fx.run(() -> {
@@ -89,7 +79,7 @@ class IdleLockTest {
     @Test
     void workInProgressPostponesTheLock() throws Exception {
         HandClock clock = new HandClock();
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         Wallet wallet = new Wallet();
         IdleLock idle = new IdleLock(() -> 1, clock);
         CountDownLatch finish = new CountDownLatch(1);

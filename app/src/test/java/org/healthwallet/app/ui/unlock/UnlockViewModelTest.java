@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.app.ui.common.WalletSession;
@@ -15,29 +15,19 @@ import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.app.wallet.WalletHome;
 import org.healthwallet.core.vault.RecoveryPhrase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class UnlockViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
-
-    @AfterEach
-    void stop() {
-        background.close();
-    }
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
 
     private UnlockViewModel model(WalletHome home, WalletSession session) {
-        return new UnlockViewModel(home, session, background, new Failures(new ErrorLog(temp.resolve("logs/app.log"))));
+        return new UnlockViewModel(home, session, fx.background(), new Failures(new ErrorLog(temp.resolve("logs/app.log"))));
     }
 
     private VaultHome walletWith(String passphrase) throws Exception {
@@ -48,7 +38,7 @@ class UnlockViewModelTest {
 
     @Test
     void wrongPassphraseSaysSoAndOpensNothing() throws Exception {
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         UnlockViewModel model = model(walletWith("Tulip-Orbit-42!"), session);
         Fx.run(() -> model.passphraseProperty().set("tulip-orbit-42!"));
         Fx.await(Fx.call(model::unlock));
@@ -63,7 +53,7 @@ class UnlockViewModelTest {
 
     @Test
     void rightPassphraseOpensTheSessionAndForgetsTheField() throws Exception {
-        WalletSession session = new WalletSession(background);
+        WalletSession session = new WalletSession(fx.background());
         UnlockViewModel model = model(walletWith("Tulip-Orbit-42!"), session);
         Fx.run(() -> model.passphraseProperty().set("Tulip-Orbit-42!"));
         Fx.await(Fx.call(model::unlock));
@@ -77,7 +67,7 @@ class UnlockViewModelTest {
 
     @Test
     void nothingTypedIsSaidWithoutTryingTheVault() throws Exception {
-        UnlockViewModel model = model(walletWith("Tulip-Orbit-42!"), new WalletSession(background));
+        UnlockViewModel model = model(walletWith("Tulip-Orbit-42!"), new WalletSession(fx.background()));
         assertThat(Fx.call(model::unlock)).isNull();
         assertThat(model.errorProperty().get()).isEqualTo(UserText.of("unlock.empty"));
     }
@@ -93,7 +83,7 @@ class UnlockViewModelTest {
             }
             @Override public OpenWallet restore(Path b, RecoveryPhrase r, char[] p) { throw new IllegalStateException(); }
         };
-        UnlockViewModel model = model(broken, new WalletSession(background));
+        UnlockViewModel model = model(broken, new WalletSession(fx.background()));
         Fx.run(() -> model.passphraseProperty().set("anything at all"));
         Fx.await(Fx.call(model::unlock));
 

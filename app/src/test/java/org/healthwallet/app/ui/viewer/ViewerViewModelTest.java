@@ -20,7 +20,7 @@ import javafx.concurrent.Worker;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.ui.Fx;
-import org.healthwallet.app.ui.common.Background;
+import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.core.records.Category;
@@ -30,9 +30,9 @@ import org.healthwallet.core.share.ShareKey;
 import org.healthwallet.core.share.ShareLink;
 import org.healthwallet.core.share.ShlReceiver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +43,8 @@ class ViewerViewModelTest {
     @TempDir
     Path temp;
 
-    private final Background background = new Background();
+    @RegisterExtension
+    final FxBackground fx = new FxBackground();
     private final SecureRandom random = new SecureRandom();
     private final ShareKey key = ShareKey.generate(random);
     private final List<String> requests = new ArrayList<>();
@@ -51,11 +52,6 @@ class ViewerViewModelTest {
     private volatile int status = 200;
     private volatile String body = "";
     private volatile String retryAfter;
-
-    @BeforeAll
-    static void fx() throws Exception {
-        Fx.start();
-    }
 
     @BeforeEach
     void relay() throws Exception {
@@ -84,12 +80,11 @@ class ViewerViewModelTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        background.close();
     }
 
     private ViewerViewModel model() {
         ShlReceiver receiver = ShlReceiver.create();
-        return new ViewerViewModel(receiver::open, background, new Failures(new ErrorLog(temp.resolve("log"))));
+        return new ViewerViewModel(receiver::open, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))));
     }
 
     private String link(Set<ShareLink.Flag> flags, Instant expires) {
