@@ -30,44 +30,36 @@ final class ItemRows {
         return found;
     }
 
-    /** Inserts, or replaces the item of the same kind under {@code id}; an id held by anything else is refused. */
-    static void put(VaultFile db, AesGcmKey key, String kind, UUID id, byte[] content) throws VaultException {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(content, "content");
-        putAll(db, key, kind, Map.of(id, content));
+    /**
+     * Keeps each item (inserts it, or replaces the item of the same kind under its id; an id held by
+     * anything else is refused) through {@code rows}, inside the caller's ONE transaction: every
+     * item is kept, or (on any refusal or failure) none. One commit, so one sync to disk, however
+     * many items.
+     */
+    static void putAll(RowWriter rows, AesGcmKey key, String kind, Map<UUID, byte[]> items) throws VaultException, SQLException {
+        for (Map.Entry<UUID, byte[]> item : items.entrySet()) {
+            putOne(rows, key, kind, item.getKey(), item.getValue());
+        }
     }
 
-    /**
-     * {@link #put} for each item, all in ONE transaction: every item is kept, or (on any refusal or
-     * failure) none. One commit, so one sync to disk, however many items.
-     */
-    static void putAll(VaultFile db, AesGcmKey key, String kind, Map<UUID, byte[]> items) throws VaultException {
+    /** Checks the arguments of a put before any transaction begins. */
+    static void checkPut(String kind, Map<UUID, byte[]> items) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(items, "items");
         items.forEach((id, content) -> {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(content, "content");
         });
-        if (items.isEmpty()) {
-            return;
-        }
-        db.transaction(() -> {
-            try (VaultFile.RowWriter w = db.rowWriter()) {
-                for (Map.Entry<UUID, byte[]> item : items.entrySet()) {
-                    putOne(db, w, key, kind, item.getKey(), item.getValue());
-                }
-            }
-            return null;
-        });
     }
 
-    private static void putOne(VaultFile db, VaultFile.RowWriter w, AesGcmKey key, String kind, UUID id, byte[] content)
+    private static void putOne(RowWriter rows, AesGcmKey key, String kind, UUID id, byte[] content)
             throws VaultException, SQLException {
+        String group = RowSummary.items(kind);
         byte[] plain = RowCodec.encodeItem(kind, content);
         try {
-            VaultFile.Row existing = w.secret(id);
+            VaultFile.Row existing = rows.secret(id);
             if (existing == null) {
-                w.insertSecret(id, 1, key.seal(plain, RowCodec.secretAad(id, 1)));
+                rows.insertSecret(group, id, 1, key.seal(plain, RowCodec.secretAad(id, 1)));
                 return;
             }
             RowCodec.Item held = open(key, existing);
@@ -75,7 +67,7 @@ final class ItemRows {
                 throw new IllegalArgumentException("id " + id + " is in use by another kind of row");
             }
             int next = existing.version() + 1;
-            if (!db.updateSecret(id, existing.version(), next, key.seal(plain, RowCodec.secretAad(id, next)))) {
+            if (!rows.updateSecret(group, existing, next, key.seal(plain, RowCodec.secretAad(id, next)))) {
                 throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; nothing was saved.");
             }
         } finally {
@@ -83,20 +75,19 @@ final class ItemRows {
         }
     }
 
-    static boolean remove(VaultFile db, AesGcmKey key, String kind, UUID id) throws VaultException {
+    /** Deletes the item of this kind under {@code id} through {@code rows}; false when there is none. */
+    static boolean remove(RowWriter rows, AesGcmKey key, String kind, UUID id) throws VaultException, SQLException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
-        return db.transaction(() -> {
-            VaultFile.Row existing = db.secret(id);
-            if (existing == null) {
-                return false;
-            }
-            RowCodec.Item held = open(key, existing);
-            if (held == null || !held.kind().equals(kind)) {
-                return false;
-            }
-            return db.deleteSecret(id, existing.version());
-        });
+        VaultFile.Row existing = rows.secret(id);
+        if (existing == null) {
+            return false;
+        }
+        RowCodec.Item held = open(key, existing);
+        if (held == null || !held.kind().equals(kind)) {
+            return false;
+        }
+        return rows.deleteSecret(RowSummary.items(kind), existing);
     }
 
     /** The row's item, or null when the row is the profile's own secrets. */

@@ -97,14 +97,21 @@ final class RowCodec {
         }
     }
 
-    /** The profile's own secrets: identity seed, backup key, and the profile's label. */
-    record ProfileSecrets(byte[] identitySeed, byte[] backupKey, String label) {}
+    /**
+     * The profile's own secrets: identity seed, backup key, and the profile's label.
+     *
+     * @param summarized whether the wallet keeps a {@link RowSummary}: format byte 3, written by every
+     *     build that keeps one (format 1 by those before), so that a file whose summary was removed and
+     *     whose format version was set back is told apart from a file that never had one
+     */
+    record ProfileSecrets(byte[] identitySeed, byte[] backupKey, String label, boolean summarized) {}
 
     private static final byte PROFILE_SECRETS = 1;
+    private static final byte PROFILE_SECRETS_SUMMARIZED = 3;
 
     static byte[] encodeProfileSecrets(ProfileSecrets s) {
         Writer w = new Writer(128);
-        w.out.write(PROFILE_SECRETS);
+        w.out.write(s.summarized() ? PROFILE_SECRETS_SUMMARIZED : PROFILE_SECRETS);
         w.out.writeBytes(s.identitySeed());
         w.out.writeBytes(s.backupKey());
         w.string(s.label());
@@ -115,13 +122,14 @@ final class RowCodec {
     static ProfileSecrets decodeProfileSecrets(byte[] plain) {
         try {
             ByteBuffer b = ByteBuffer.wrap(plain);
-            if (b.get() != PROFILE_SECRETS) {
+            byte format = b.get();
+            if (format != PROFILE_SECRETS && format != PROFILE_SECRETS_SUMMARIZED) {
                 return null;
             }
             byte[] seed = new byte[32];
             byte[] backup = new byte[32];
             b.get(seed).get(backup);
-            return new ProfileSecrets(seed, backup, string(b));
+            return new ProfileSecrets(seed, backup, string(b), format == PROFILE_SECRETS_SUMMARIZED);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("secret layout is damaged", e);
         }

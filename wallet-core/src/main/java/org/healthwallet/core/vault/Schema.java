@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>No column of the wallet's own tables holds anything in clear but random ids, row versions,
  * Argon2id parameters and salt: every record and secret is an AES-256-GCM box whose associated data
- * names its table, row id and version ({@link RowCodec}). The {@link PublicTables} (migration 2)
+ * names its table, row id and version ({@link RowCodec}); {@code vault_summary} (migration 3) holds
+ * one more such box, the {@link RowSummary} of all of those rows. The {@link PublicTables} (migration 2)
  * hold the consortium ledger's public headers and sync notes in clear, and nothing about the patient.
  */
 final class Schema {
@@ -30,10 +31,17 @@ final class Schema {
             new Migration(2, "verified ledger headers and sync notes (public, in clear)", List.of(
                     "CREATE TABLE ledger_light_blocks (height INTEGER PRIMARY KEY, chain_id TEXT NOT NULL,"
                             + " header_hash BLOB NOT NULL, block_time TEXT NOT NULL, light_block TEXT NOT NULL)",
-                    "CREATE TABLE ledger_notes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+                    "CREATE TABLE ledger_notes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")),
+            // The row is written by the vault, in the same transaction, from the rows it just opened
+            // (it needs the master key): see Vault.unlock and RowSummary.
+            new Migration(3, "the authenticated summary of the rows (sealed)", List.of(
+                    "CREATE TABLE vault_summary (slot INTEGER PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")));
 
     /** The first version whose files hold the {@link PublicTables}. */
     static final int PUBLIC_TABLES_SINCE = 2;
+
+    /** The first version whose files hold a {@link RowSummary}; an older file gets one at its first unlock. */
+    static final int SUMMARY_SINCE = 3;
 
     private Schema() {}
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import javax.crypto.AEADBadTagException;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.healthwallet.core.crypto.AesGcmKey;
 import org.healthwallet.core.crypto.Argon2id;
@@ -37,24 +36,29 @@ public final class Vault implements AutoCloseable {
     private final VaultFile db;
     private final SecureRandom random;
     private final AesGcmKey masterKey;
+    private final RowDigest rowDigest;
     private final IdentityKey identity;
     private final byte[] backupKey;
     private final String label;
     private final Map<UUID, Held> byId;
     private final Map<String, UUID> idByHash;
     private volatile List<StoredRecord> snapshot;
+    /** What the file's rows add up to as last committed; every write goes on from it ({@link #write}). */
+    private RowSummary summary;
     private volatile boolean closed;
 
     /** A record in memory with its content hash, by which duplicates are merged. */
     record Held(StoredRecord record, String contentHash) {}
 
-    private Vault(Path file, ProfileLock lock, VaultFile db, SecureRandom random, AesGcmKey masterKey,
-                  IdentityKey identity, byte[] backupKey, String label, List<Held> records) {
+    private Vault(Path file, ProfileLock lock, VaultFile db, SecureRandom random, AesGcmKey masterKey, RowDigest rowDigest,
+                  RowSummary summary, IdentityKey identity, byte[] backupKey, String label, List<Held> records) {
         this.file = file;
         this.lock = lock;
         this.db = db;
         this.random = random;
         this.masterKey = masterKey;
+        this.rowDigest = rowDigest;
+        this.summary = summary;
         this.identity = identity;
         this.backupKey = backupKey;
         this.label = label == null ? "" : label;
@@ -100,8 +104,10 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Opens a wallet: derives the passphrase key (the configured Argon2id cost), unwraps the master
-     * key, then reads and opens every record in one pass. Changes nothing in the file unless it is
-     * of an older format, which is then migrated after the passphrase proved right.
+     * key, then reads and opens every row in one pass and checks that together they add up to the
+     * file's {@link RowSummary} (a deleted or rolled-back row is refused, with nothing shown). Changes
+     * nothing in the file unless it is of an older format, which is then migrated after the
+     * passphrase proved right (a file from before the summary gets one, of the rows it holds).
      *
      * @param progress told "unlocking" (key derivation) then "reading" (records done of total)
      */
@@ -115,27 +121,35 @@ public final class Vault implements AutoCloseable {
         ProfileLock lock = ProfileLock.acquire(file);
         VaultFile db = null;
         AesGcmKey master = null;
+        RowDigest digest = null;
         RowCodec.ProfileSecrets secrets = null;
         try {
             db = VaultFile.open(file);
             progress.update("unlocking", 0, 1);
             byte[] masterBytes = db.keySlot().unwrap(passphrase, random, null);
             master = new AesGcmKey(masterBytes, random);
+            digest = RowDigest.of(masterBytes);
             Arrays.fill(masterBytes, (byte) 0);
             progress.update("unlocking", 1, 1);
-            secrets = openSecrets(db, master);
-            List<Held> records = openRecords(db, master, progress);
-            if (db.schemaVersion() < Schema.latest()) {
-                db.migrate();
+            OpenedRows rows = OpenedRows.read(db, master, digest, progress);
+            secrets = rows.secrets();
+            int format = db.schemaVersion();
+            RowSummary summary;
+            if (format >= Schema.SUMMARY_SINCE) {
+                summary = rows.checkedSummary(db, master);
+                if (format < Schema.latest()) {
+                    db.migrate(f -> { });
+                }
+            } else {
+                summary = rows.firstSummary(db, master, digest);
             }
-            Vault vault = new Vault(file, lock, db, random, master, new IdentityKey(secrets.identitySeed()),
-                    secrets.backupKey().clone(), secrets.label(), records);
-            return vault;
+            return new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
+                    secrets.backupKey().clone(), secrets.label(), rows.records());
         } catch (VaultException | RuntimeException e) {
-            closeAll(db, master, lock);
+            closeAll(db, master, digest, lock);
             throw e;
         } catch (SQLException e) {
-            closeAll(db, master, lock);
+            closeAll(db, master, digest, lock);
             throw VaultFile.translate(file, e);
         } finally {
             if (secrets != null) {
@@ -194,6 +208,7 @@ public final class Vault implements AutoCloseable {
         }
         ProfileLock lock = ProfileLock.acquire(file);
         AesGcmKey master = null;
+        RowDigest digest = null;
         VaultFile db = null;
         try (KeyHierarchy keys = KeyHierarchy.fromRootSecret(root)) {
             byte[] masterBytes = keys.masterKey();
@@ -202,80 +217,36 @@ public final class Vault implements AutoCloseable {
             try {
                 KeySlot slot = KeySlot.wrap(masterBytes, passphrase, kdf, 1, random, null);
                 master = new AesGcmKey(masterBytes, random);
+                digest = RowDigest.of(masterBytes);
                 AesGcmKey sealer = master;
-                RowCodec.ProfileSecrets secrets = new RowCodec.ProfileSecrets(identitySeed, backupKey, label == null ? "" : label);
+                RowDigest rowDigest = digest;
+                RowSummary[] saved = new RowSummary[1];
+                RowCodec.ProfileSecrets secrets = new RowCodec.ProfileSecrets(identitySeed, backupKey, label == null ? "" : label, true);
                 db = VaultFile.createNew(file, f -> {
                     f.insertKeySlot(slot);
-                    try (VaultFile.RowWriter w = f.rowWriter()) {
+                    try (RowWriter w = new RowWriter(f, rowDigest, RowSummary.empty().changes())) {
                         UUID secretId = UUID.randomUUID();
-                        w.insertSecret(secretId, 1, sealer.seal(RowCodec.encodeProfileSecrets(secrets), RowCodec.secretAad(secretId, 1)));
+                        w.insertSecret(RowSummary.PROFILE, secretId, 1,
+                                sealer.seal(RowCodec.encodeProfileSecrets(secrets), RowCodec.secretAad(secretId, 1)));
                         for (Held h : records) {
                             StoredRecord r = h.record();
                             w.insertRecord(r.id(), r.version(), sealer.seal(RowCodec.encodeRecord(r, h.contentHash()),
                                     RowCodec.recordAad(r.id(), r.version())));
                         }
+                        saved[0] = w.saveSummary(f, sealer, RowSummary.empty());
                     }
                 });
-                return new Vault(file, lock, db, random, master, new IdentityKey(identitySeed), backupKey.clone(),
-                        label, records);
+                return new Vault(file, lock, db, random, master, digest, saved[0], new IdentityKey(identitySeed),
+                        backupKey.clone(), label, records);
             } finally {
                 Arrays.fill(masterBytes, (byte) 0);
                 Arrays.fill(identitySeed, (byte) 0);
                 Arrays.fill(backupKey, (byte) 0);
             }
         } catch (VaultException | RuntimeException e) {
-            closeAll(db, master, lock);
+            closeAll(db, master, digest, lock);
             throw e;
         }
-    }
-
-    private static RowCodec.ProfileSecrets openSecrets(VaultFile db, AesGcmKey master) throws VaultException {
-        RowCodec.ProfileSecrets found = null;
-        for (VaultFile.Row row : db.secrets()) {
-            try {
-                UUID id = RowCodec.idOf(row.id());
-                byte[] plain = master.open(row.sealed(), RowCodec.secretAad(id, row.version()));
-                RowCodec.ProfileSecrets s = RowCodec.decodeProfileSecrets(plain);
-                Arrays.fill(plain, (byte) 0);
-                if (s != null) {
-                    found = s;
-                }
-            } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw altered("a stored key");
-            }
-        }
-        if (found == null) {
-            throw new VaultCorruptedException("This wallet file is damaged: its identity key is missing. Restore it from a backup.");
-        }
-        return found;
-    }
-
-    private static List<Held> openRecords(VaultFile db, AesGcmKey master, ImportProgress progress) throws VaultException {
-        List<VaultFile.Row> rows = db.records();
-        int total = rows.size();
-        List<Held> records = new ArrayList<>(total);
-        progress.update("reading", 0, total);
-        for (int i = 0; i < total; i++) {
-            VaultFile.Row row = rows.get(i);
-            try {
-                UUID id = RowCodec.idOf(row.id());
-                byte[] plain = master.open(row.sealed(), RowCodec.recordAad(id, row.version()));
-                RowCodec.Decoded d = RowCodec.decodeRecord(id, row.version(), plain);
-                records.add(new Held(d.record(), d.contentHash()));
-            } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw altered("a stored record");
-            }
-            rows.set(i, null);
-            if ((i + 1) % 1000 == 0 || i + 1 == total) {
-                progress.update("reading", i + 1, total);
-            }
-        }
-        return records;
-    }
-
-    private static VaultCorruptedException altered(String what) {
-        return new VaultCorruptedException("This wallet file was altered outside HealthWallet: " + what
-                + " failed its integrity check. Nothing was changed; restore the wallet from a backup.");
     }
 
     // ---- the unlocked wallet --------------------------------------------------------------
@@ -292,25 +263,23 @@ public final class Vault implements AutoCloseable {
     public synchronized ImportReport importRecords(List<ParsedSource> sources, ImportProgress progress) throws VaultException {
         checkOpen();
         RecordImport plan = new RecordImport(byId, idByHash);
-        RecordImport.Result result = db.transaction(() -> {
+        RecordImport.Result result = write(w -> {
             RecordImport.Result r = plan.stage(sources, progress);
-            try (VaultFile.RowWriter w = db.rowWriter()) {
-                int done = 0;
-                int total = r.rows().size();
-                for (RecordImport.Staged s : r.rows()) {
-                    if (progress.isCancelled()) {
-                        throw new ImportCancelledException();
-                    }
-                    StoredRecord rec = s.held().record();
-                    byte[] sealed = masterKey.seal(RowCodec.encodeRecord(rec, s.held().contentHash()),
-                            RowCodec.recordAad(rec.id(), rec.version()));
-                    if (s.previousVersion() == 0) {
-                        w.insertRecord(rec.id(), rec.version(), sealed);
-                    } else {
-                        w.updateRecord(rec.id(), s.previousVersion(), rec.version(), sealed);
-                    }
-                    progress.update("saving", ++done, total);
+            int done = 0;
+            int total = r.rows().size();
+            for (RecordImport.Staged s : r.rows()) {
+                if (progress.isCancelled()) {
+                    throw new ImportCancelledException();
                 }
+                StoredRecord rec = s.held().record();
+                byte[] sealed = masterKey.seal(RowCodec.encodeRecord(rec, s.held().contentHash()),
+                        RowCodec.recordAad(rec.id(), rec.version()));
+                if (s.previousVersion() == 0) {
+                    w.insertRecord(rec.id(), rec.version(), sealed);
+                } else {
+                    w.updateRecord(rec.id(), s.previousVersion(), rec.version(), sealed);
+                }
+                progress.update("saving", ++done, total);
             }
             if (progress.isCancelled()) {
                 throw new ImportCancelledException();
@@ -372,8 +341,9 @@ public final class Vault implements AutoCloseable {
 
     /** Keeps an item under {@code id}, replacing the one of the same kind there, in one transaction. */
     public synchronized void putItem(String kind, UUID id, byte[] content) throws VaultException {
-        checkOpen();
-        ItemRows.put(db, masterKey, kind, id, content);
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(content, "content");
+        putItems(kind, Map.of(id, content));
     }
 
     /**
@@ -382,13 +352,20 @@ public final class Vault implements AutoCloseable {
      */
     public synchronized void putItems(String kind, Map<UUID, byte[]> items) throws VaultException {
         checkOpen();
-        ItemRows.putAll(db, masterKey, kind, items);
+        ItemRows.checkPut(kind, items);
+        if (items.isEmpty()) {
+            return;
+        }
+        write(w -> {
+            ItemRows.putAll(w, masterKey, kind, items);
+            return null;
+        });
     }
 
     /** Deletes an item of this kind, in one transaction; false when there is none under {@code id}. */
     public synchronized boolean removeItem(String kind, UUID id) throws VaultException {
         checkOpen();
-        return ItemRows.remove(db, masterKey, kind, id);
+        return write(w -> ItemRows.remove(w, masterKey, kind, id));
     }
 
     /**
@@ -447,7 +424,7 @@ public final class Vault implements AutoCloseable {
         idByHash.clear();
         Arrays.fill(backupKey, (byte) 0);
         identity.close();
-        closeAll(db, masterKey, lock);
+        closeAll(db, masterKey, rowDigest, lock);
     }
 
     public boolean isLocked() {
@@ -474,12 +451,33 @@ public final class Vault implements AutoCloseable {
         return List.copyOf(list);
     }
 
-    private static void closeAll(VaultFile db, AesGcmKey key, ProfileLock lock) {
+    /**
+     * Runs a write of sealed rows in ONE transaction whose last step saves the rows' new summary;
+     * the summary this vault goes on from changes only once the transaction committed.
+     */
+    private <T> T write(RowWriter.Work<T> work) throws VaultException {
+        RowSummary before = summary;
+        RowSummary[] after = new RowSummary[1];
+        T result = db.transaction(() -> {
+            try (RowWriter w = new RowWriter(db, rowDigest, before.changes())) {
+                T r = work.run(w);
+                after[0] = w.saveSummary(db, masterKey, before);
+                return r;
+            }
+        });
+        summary = after[0];
+        return result;
+    }
+
+    private static void closeAll(VaultFile db, AesGcmKey key, RowDigest digest, ProfileLock lock) {
         if (db != null) {
             db.close();
         }
         if (key != null) {
             key.close();
+        }
+        if (digest != null) {
+            digest.close();
         }
         lock.close();
     }

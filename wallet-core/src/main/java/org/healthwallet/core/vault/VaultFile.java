@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -21,7 +20,9 @@ import org.sqlite.SQLiteOpenMode;
  * The vault's SQLite file: opening it with the checks that tell a foreign, truncated or newer file
  * from a wallet, the schema migrations, and the rows. Rollback journal with synchronous=FULL, so a
  * commit is on disk when it returns and a process killed mid-transaction leaves a journal that
- * SQLite rolls back at the next open. It knows sealed bytes only; {@link Vault} seals and opens.
+ * SQLite rolls back at the next open. It knows sealed bytes only; {@link Vault} seals and opens,
+ * {@link OpenedRows} checks what unlock reads, and every write of rows goes through a
+ * {@link RowWriter}, which keeps the file's {@link RowSummary} in the same transaction.
  *
  * <p>The ledger writes its public headers to the same file on a connection of its own
  * ({@link PublicTables}), also from another process, so this connection waits for a busy file
@@ -172,10 +173,14 @@ final class VaultFile implements AutoCloseable {
         }
     }
 
-    /** Brings an older file up to the latest schema, in one transaction. */
-    void migrate() throws VaultException {
+    /**
+     * Brings an older file up to the latest schema, in one transaction with what {@code filler}
+     * writes after the schema changes (what a migration needs the master key for).
+     */
+    void migrate(Filler filler) throws VaultException {
         transaction(() -> {
             applyMigrations(schemaVersion());
+            filler.fill(this);
             return null;
         });
     }
@@ -283,38 +288,6 @@ final class VaultFile implements AutoCloseable {
         return rows("SELECT id, version, sealed FROM secret");
     }
 
-    /** One secret row by id, or null. */
-    Row secret(UUID id) throws VaultException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT id, version, sealed FROM secret WHERE id = ?")) {
-            s.setBytes(1, RowCodec.idBytes(id));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Row(rs.getBytes(1), rs.getInt(2), rs.getBytes(3)) : null;
-            }
-        } catch (SQLException e) {
-            throw translate(path, e);
-        }
-    }
-
-    /** Rewrites a secret row that is still at previousVersion; false when it moved on. */
-    boolean updateSecret(UUID id, int previousVersion, int version, byte[] sealed) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE secret SET version = ?, sealed = ? WHERE id = ? AND version = ?")) {
-            s.setInt(1, version);
-            s.setBytes(2, sealed);
-            s.setBytes(3, RowCodec.idBytes(id));
-            s.setInt(4, previousVersion);
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    /** Deletes a secret row that is still at version; false when it moved on. */
-    boolean deleteSecret(UUID id, int version) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("DELETE FROM secret WHERE id = ? AND version = ?")) {
-            s.setBytes(1, RowCodec.idBytes(id));
-            s.setInt(2, version);
-            return s.executeUpdate() == 1;
-        }
-    }
-
     /** Every record row, read in one pass. */
     List<Row> records() throws VaultException {
         return rows("SELECT id, version, sealed FROM record");
@@ -332,64 +305,26 @@ final class VaultFile implements AutoCloseable {
         }
     }
 
-    /** Statements for writing rows within one transaction; close it before the transaction ends. */
-    final class RowWriter implements AutoCloseable {
-        private final PreparedStatement insertRecord;
-        private final PreparedStatement updateRecord;
-        private final PreparedStatement insertSecret;
-        private final PreparedStatement findSecret;
-
-        RowWriter() throws SQLException {
-            insertRecord = connection.prepareStatement("INSERT INTO record (id, version, sealed) VALUES (?, ?, ?)");
-            updateRecord = connection.prepareStatement("UPDATE record SET version = ?, sealed = ? WHERE id = ? AND version = ?");
-            insertSecret = connection.prepareStatement("INSERT INTO secret (id, version, sealed) VALUES (?, ?, ?)");
-            findSecret = connection.prepareStatement("SELECT id, version, sealed FROM secret WHERE id = ?");
-        }
-
-        /** One secret row by id, or null ({@link VaultFile#secret} with the statement prepared once, for many rows). */
-        Row secret(UUID id) throws SQLException {
-            findSecret.setBytes(1, RowCodec.idBytes(id));
-            try (ResultSet rs = findSecret.executeQuery()) {
-                return rs.next() ? new Row(rs.getBytes(1), rs.getInt(2), rs.getBytes(3)) : null;
+    /**
+     * The summary row ({@link RowSummary}), or null when there is none: a file of a format before
+     * {@link Schema#SUMMARY_SINCE}, or one whose summary was deleted.
+     */
+    Row summaryRow() throws VaultException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vault_summary'")) {
+            if (!rs.next() || rs.getInt(1) == 0) {
+                return null;
             }
+        } catch (SQLException e) {
+            throw translate(path, e);
         }
-
-        void insertRecord(UUID id, int version, byte[] sealed) throws SQLException {
-            insertRecord.setBytes(1, RowCodec.idBytes(id));
-            insertRecord.setInt(2, version);
-            insertRecord.setBytes(3, sealed);
-            insertRecord.executeUpdate();
-        }
-
-        /** Rewrites a record row that is still at previousVersion. */
-        void updateRecord(UUID id, int previousVersion, int version, byte[] sealed) throws SQLException, VaultException {
-            updateRecord.setInt(1, version);
-            updateRecord.setBytes(2, sealed);
-            updateRecord.setBytes(3, RowCodec.idBytes(id));
-            updateRecord.setInt(4, previousVersion);
-            if (updateRecord.executeUpdate() != 1) {
-                throw new VaultCorruptedException("This wallet file changed underneath HealthWallet while it was open; nothing was imported.");
-            }
-        }
-
-        void insertSecret(UUID id, int version, byte[] sealed) throws SQLException {
-            insertSecret.setBytes(1, RowCodec.idBytes(id));
-            insertSecret.setInt(2, version);
-            insertSecret.setBytes(3, sealed);
-            insertSecret.executeUpdate();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            insertRecord.close();
-            updateRecord.close();
-            insertSecret.close();
-            findSecret.close();
-        }
+        List<Row> rows = rows("SELECT NULL, version, sealed FROM vault_summary WHERE slot = 1");
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
-    RowWriter rowWriter() throws SQLException {
-        return new RowWriter();
+    /** A statement on this file's connection, for {@link RowWriter}; the caller closes it. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        return connection.prepareStatement(sql);
     }
 
     @Override

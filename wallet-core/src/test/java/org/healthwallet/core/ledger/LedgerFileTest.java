@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.StoredRecord;
+import org.healthwallet.core.vault.OlderFormats;
 import org.healthwallet.core.vault.Profile;
 import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.Vault;
@@ -159,6 +160,7 @@ class LedgerFileTest {
             records = vault.records();
         }
         // What the first format's file was: the same wallet without the ledger's tables.
+        OlderFormats.beforeTheSummary(file, WalletFiles.PASSPHRASE.toCharArray());
         sql(file, "DROP TABLE ledger_light_blocks", "DROP TABLE ledger_notes", "UPDATE schema_version SET version = 1");
         byte[] before = Files.readAllBytes(file);
 
@@ -169,7 +171,7 @@ class LedgerFileTest {
         try (Vault vault = WalletFiles.unlock(file)) {
             assertThat(vault.records()).isEqualTo(records);
         }
-        assertThat(WalletFiles.query(file, "SELECT version FROM schema_version")).isEqualTo("2");
+        assertThat(Integer.parseInt(WalletFiles.query(file, "SELECT version FROM schema_version"))).isGreaterThanOrEqualTo(2);
         try (LedgerFile ledger = LedgerFile.open(file)) {
             TestChain chain = TestChain.honest(10);
             assertThat(connect(ledger, chain, TestChain.time(10)).sync().lastOutcome()).isEqualTo(SyncOutcome.SYNCED);
