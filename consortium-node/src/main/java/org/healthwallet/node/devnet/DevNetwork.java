@@ -46,6 +46,11 @@ import org.healthwallet.node.rpc.RpcException;
 public final class DevNetwork implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DevNetwork.class.getName());
     private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long the block that commits to a changed state waits for transactions to come with it:
+     * under load they do, and it is a block of theirs rather than an extra empty one.
+     */
+    private static final long PROOF_BLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final DevNetworkOptions options;
     private final Clock clock;
@@ -323,7 +328,9 @@ public final class DevNetwork implements AutoCloseable {
                 long now = System.nanoTime();
                 long interval = options.emptyBlockInterval().toNanos();
                 boolean quorum = BlockMaker.hasQuorum(genesis.validators, online);
-                boolean wanted = !mempool.isEmpty() || (interval > 0 && now - lastBlockNanos >= interval);
+                boolean proof = proofNeeded();
+                boolean wanted = !mempool.isEmpty() || (proof && now - lastBlockNanos >= PROOF_BLOCK_PAUSE_NANOS)
+                        || (interval > 0 && now - lastBlockNanos >= interval);
                 if (quorum && wanted && now >= retryAfterNanos) {
                     try {
                         produceLocked();
@@ -344,6 +351,9 @@ public final class DevNetwork implements AutoCloseable {
                 } else if (interval > 0) {
                     wait = interval - (now - lastBlockNanos);
                 }
+                if (quorum && proof && now >= retryAfterNanos) {
+                    wait = Math.min(wait, PROOF_BLOCK_PAUSE_NANOS - (now - lastBlockNanos));
+                }
                 work.awaitNanos(Math.max(1, wait));
             }
         } catch (InterruptedException e) {
@@ -351,6 +361,19 @@ public final class DevNetwork implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether the newest block changed the state, so that the next header, which carries the new
+     * app hash, should follow promptly: CometBFT makes this "proof block" without waiting for
+     * transactions or the empty-block interval. Until it exists nothing read from the new state can
+     * be proven, so a wallet reading its nonce or a relay checking a fresh grant would wait up to an
+     * interval. An empty block changes no state, so this makes one block, not a stream; it follows
+     * after {@link #PROOF_BLOCK_PAUSE_NANOS} (as CometBFT's follows after its commit timeout).
+     */
+    private boolean proofNeeded() {
+        DevBlock newest = latest;
+        return newest != null && !newest.header().appHash().equals(newest.appHashAfter());
     }
 
     // ---- transactions --------------------------------------------------------------------

@@ -16,7 +16,9 @@ import org.healthwallet.ledger.cometbft.Bytes;
  * @param chainId            the chain id of a new network; null means what the data folder holds,
  *                           or {@value #DEFAULT_CHAIN_ID}
  * @param emptyBlockInterval how long to wait without transactions before an empty block;
- *                           {@link Duration#ZERO} makes no empty blocks
+ *                           {@link Duration#ZERO} makes no empty blocks. Either way, a block that
+ *                           changed the state is followed promptly (10 ms) by the block whose header
+ *                           commits to it (CometBFT's proof block), when production is automatic
  * @param production         automatic (a background thread) or on demand (tests)
  * @param seed               the 32-byte seed the validator keys of a new network derive from;
  *                           empty means a random one (it is stored in the data folder either way)

@@ -16,6 +16,15 @@ import org.healthwallet.ledger.tx.DecodeException;
  * Reads ledger state the wallet can trust: a node's {@code abci_query} answer counts only when its
  * proof leads to the app hash of a header the light client verified. The state after block H is
  * committed to by header H + 1, so a read waits (briefly) for that block and verifies it first.
+ *
+ * <p>{@link #readWithoutWaiting} is for a value the wallet only needs to be right, not newest (the
+ * signer's nonce, which the ledger checks again anyway): when block H changed nothing, header H,
+ * which exists already, commits to the same state (it carries the app hash after block H - 1), so
+ * the proof is first checked against header H and, when it holds, the value is proven without
+ * waiting up to a block interval for header H + 1. When it does not (block H changed the state),
+ * that proves nothing against the node, and the read goes on as {@link #read}. {@link #read} always
+ * verifies header H + 1, so the light client also moves past the node's newest state (the access
+ * log relies on that: a fork that starts there is caught by the witnesses at once).
  */
 public final class VerifiedState {
     private final NodeRpc rpc;
@@ -45,6 +54,18 @@ public final class VerifiedState {
      *                         or the proof does not hold (the node's answer is then not believed)
      */
     public Read read(StateKey key) throws LedgerException {
+        return read(key, false);
+    }
+
+    /**
+     * As {@link #read}, but proven against the newest header when the newest block left the state as
+     * it was, so it does not wait for the next block (see the class comment).
+     */
+    public Read readWithoutWaiting(StateKey key) throws LedgerException {
+        return read(key, true);
+    }
+
+    private Read read(StateKey key, boolean unchangedWillDo) throws LedgerException {
         AbciQueryResult answer = rpc.query(key);
         if (answer.code() != 0) {
             throw new LedgerException("The ledger node " + rpc.url() + " could not read the ledger state (code "
@@ -52,6 +73,12 @@ public final class VerifiedState {
         }
         Optional<byte[]> value = answer.value().isEmpty() ? Optional.empty() : Optional.of(answer.value().toArray());
         StateProof proof = proofOf(answer, key);
+        if (unchangedWillDo && answer.height() >= 1 && ledger.verifiedAt(answer.height() + 1).isEmpty()) {
+            Optional<LedgerStatus.VerifiedHeight> current = verifiedIfMade(answer.height());
+            if (current.isPresent() && proof.verify(current.get().appHash().toArray(), key, value) instanceof ProofVerdict.Valid) {
+                return new Read(value, answer.height() - 1, current.get());
+            }
+        }
         LedgerStatus.VerifiedHeight header = verifiedHeader(answer.height() + 1);
         ProofVerdict verdict = proof.verify(header.appHash().toArray(), key, value);
         if (verdict instanceof ProofVerdict.Invalid invalid) {
@@ -73,6 +100,22 @@ public final class VerifiedState {
         } catch (DecodeException e) {
             throw new LedgerException("The ledger node " + rpc.url() + " sent a damaged state proof (" + e.getMessage() + ").", e);
         }
+    }
+
+    /**
+     * Header {@code height}, verified, if the light client can verify it now (the node answered from
+     * that height, so it should exist); empty when it cannot, and the caller goes the long way.
+     */
+    private Optional<LedgerStatus.VerifiedHeight> verifiedIfMade(long height) throws LedgerException {
+        Optional<LedgerStatus.VerifiedHeight> known = ledger.verifiedAt(height);
+        if (known.isPresent()) {
+            return known;
+        }
+        LedgerStatus status = ledger.sync(SyncRequest.to(height), SyncProgress.NONE);
+        if (status.lastOutcome() == SyncOutcome.ATTACK || status.lastOutcome() == SyncOutcome.TRUST_EXPIRED) {
+            throw new LedgerException("The light client refused block " + height + ": " + status.lastMessage());
+        }
+        return ledger.verifiedAt(height);
     }
 
     /** Verifies header {@code height} with the light client, waiting for it to be made if need be. */

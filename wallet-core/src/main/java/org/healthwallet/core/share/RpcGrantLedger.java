@@ -24,13 +24,22 @@ import org.healthwallet.ledger.tx.Transaction;
  * {@link ShareException} in the patient's words.
  *
  * <p>One instance per open wallet; calls are serialised so two of this wallet's transactions never
- * take the same nonce.
+ * take the same nonce. After a transaction of its own is committed, the next one takes the following
+ * nonce without reading it again (a read must wait for a header that commits to the new state). The
+ * ledger still checks every nonce: if another holder of the key (the same wallet open in the app and
+ * on the command line) got in between, the ledger refuses the nonce as used, and the transaction is
+ * signed once more with the nonce read, proven, from the ledger.
  */
 public final class RpcGrantLedger implements GrantLedger {
+    /** The ledger's code for a nonce that is not the signer's next (docs/transactions.md). */
+    static final long BAD_NONCE = 4;
+
     private final NodeRpc rpc;
     private final VerifiedState state;
     private final String chainId;
     private final PatientSigner signer;
+    /** The nonce of this wallet's last transaction seen committed; 0 when not known (read it). */
+    private long committedNonce;
 
     public RpcGrantLedger(NodeRpc rpc, VerifiedState state, String chainId, PatientSigner signer) {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
@@ -58,9 +67,15 @@ public final class RpcGrantLedger implements GrantLedger {
     private synchronized void submit(Payload payload, String failure) throws ShareException {
         Ed25519PublicKey key = new Ed25519PublicKey(signer.publicKey());
         try {
-            long nonce = lastNonce(key) + 1;
-            Transaction tx = signed(nonce, payload, key);
-            NodeRpc.Broadcast result = rpc.broadcastCommit(tx.encode());
+            boolean remembered = committedNonce > 0;
+            long nonce = (remembered ? committedNonce : lastNonce(key)) + 1;
+            committedNonce = 0;
+            NodeRpc.Broadcast result = rpc.broadcastCommit(signed(nonce, payload, key).encode());
+            if (remembered && staleNonce(result)) {
+                // Another holder of this key used the nonce: read it from the ledger and sign again.
+                nonce = lastNonce(key) + 1;
+                result = rpc.broadcastCommit(signed(nonce, payload, key).encode());
+            }
             if (result.checkCode() != 0) {
                 throw new ShareException(failure + ": " + refusal(result.checkCode(), result.checkLog()));
             }
@@ -70,13 +85,20 @@ public final class RpcGrantLedger implements GrantLedger {
             if (result.height() <= 0) {
                 throw new ShareException(failure + ": the ledger did not include it in a block in time. Try again.");
             }
+            committedNonce = nonce;
         } catch (LedgerException e) {
             throw new ShareException(failure + ". " + e.getMessage(), e);
         }
     }
 
+    /** The ledger refused the nonce as already used (CheckTx, or in the block when another got in first). */
+    private static boolean staleNonce(NodeRpc.Broadcast result) {
+        return result.checkCode() == BAD_NONCE || (result.checkCode() == 0 && result.txCode() == BAD_NONCE);
+    }
+
     private long lastNonce(Ed25519PublicKey key) throws LedgerException {
-        Optional<byte[]> value = state.read(StateKey.nonce(key)).value();
+        // Right is enough here, newest is not needed: the ledger refuses a nonce that is not the next.
+        Optional<byte[]> value = state.readWithoutWaiting(StateKey.nonce(key)).value();
         if (value.isEmpty()) {
             return 0;
         }
