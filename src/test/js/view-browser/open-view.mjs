@@ -1,6 +1,7 @@
 // Opens a HealthWallet viewer link (https://<relay>/view#shlink:/…) in headless Chromium with
 // playwright-core (pinned in package-lock.json) as a doctor does: a wrong passcode first, then the
-// right one. Run by ViewPageBrowserTest.
+// right one. Run by ViewPageBrowserTest. With VIEW_SCREENSHOT=FILE.png it also saves what the page
+// showed once the records were open.
 //
 //   VIEW_LINK=… VIEW_RECIPIENT=… VIEW_PASSCODE=… VIEW_WRONG_PASSCODE=… CHROMIUM=/usr/bin/chromium node open-view.mjs
 //
@@ -71,6 +72,10 @@ try {
     || document.getElementById('status').classList.contains('error') && !document.getElementById('open').disabled);
   result.error = await page.locator('#status').isVisible() ? await text(page, '#status') : null;
   result.text = await page.locator('body').innerText();
+  if (env.VIEW_SCREENSHOT) { // what the doctor saw, for the record (optional)
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: env.VIEW_SCREENSHOT });
+  }
 
   // The same link again, as a viewer that asks for every file by location (embeddedLengthMax 0):
   // the page then fetches each file from the address the manifest names.

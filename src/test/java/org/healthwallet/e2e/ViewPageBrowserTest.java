@@ -122,7 +122,9 @@ class ViewPageBrowserTest {
             // The link holds the key: to the script through its environment, never on a command line.
             result = new ObjectMapper().readTree(client.run(Duration.ofMinutes(3),
                     Map.of("VIEW_LINK", viewer, "VIEW_RECIPIENT", DOCTOR, "VIEW_PASSCODE", PASSCODE,
-                            "VIEW_WRONG_PASSCODE", WRONG_PASSCODE, "CHROMIUM", chromium), "node", "open-view.mjs").succeeded());
+                            "VIEW_WRONG_PASSCODE", WRONG_PASSCODE, "CHROMIUM", chromium,
+                            "VIEW_SCREENSHOT", Path.of("target", "screenshots", "view.png").toAbsolutePath().toString()),
+                    "node", "open-view.mjs").succeeded());
             System.out.printf("ViewPageBrowserTest: Chromium opened the link (wrong passcode, embedded, by location, bad link) in %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
             assertThat(result.path("failure").isMissingNode()).as(result.path("failure").asText()).isTrue();
