@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.healthwallet.app.cli.Cli;
 import org.healthwallet.e2e.TestWallet.CreatedShare;
 import org.healthwallet.e2e.WalletCli.Run;
+import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6's acceptance on the embedded dev network, with the command line: the patient makes two
  * shares, three doctors open them, and {@code access-log --format json} shows the three accesses,
- * newest first, with the doctors' names, the shares' labels and the times, all verified; a second
+ * newest first, with the doctors' names, the shares' labels and the times, all verified, each served
+ * by the dev network's relay named by its address on the ledger; a second
  * run fetches nothing new and {@code --since} filters.
  */
 class AccessLogEndToEndTest {
@@ -63,13 +66,21 @@ class AccessLogEndToEndTest {
             assertAccess(accesses.get(1), "Dr. Ben Ruiz", vaccines, "Vaccines for school", ben);
             assertAccess(accesses.get(2), "Dr. Ada Osei, City Clinic", allergies, "Allergies for the clinic", ada);
             long provenAt = json.path("provenAtHeight").asLong();
+            // The relay as the ledger admitted it: the address the dev network wrote into its consortium file.
+            URI relayUrl = ConsortiumConfig.read(net.configFile()).relay().orElseThrow();
+            String relayKey = net.relay().orElseThrow().relayKey().hex();
             for (JsonNode a : accesses) {
                 assertThat(a.path("verified").asBoolean()).isTrue();
                 assertThat(a.path("provenAtHeight").asLong()).isEqualTo(provenAt);
                 assertThat(a.path("recordedAtHeight").asLong()).isPositive().isLessThan(provenAt);
-                assertThat(a.path("relay").asText()).hasSize(64);
+                assertThat(a.path("relay").asText()).isEqualTo(relayKey);
+                assertThat(a.path("relayUrl").asText()).isEqualTo(relayUrl.toString());
                 assertThat(a.path("files")).isNotEmpty();
             }
+            Run table = wallet.cli("access-log");
+            assertThat(table.code()).as(table.err()).isZero();
+            assertThat(table.out().lines().filter(l -> l.contains("via " + relayUrl.getHost() + ":" + relayUrl.getPort() + " ")))
+                    .as(table.out()).hasSize(3);
 
             // The next run has nothing new to fetch and still shows all three.
             JsonNode again = new ObjectMapper().readTree(wallet.cli("access-log", "--format", "json").out());
@@ -80,7 +91,7 @@ class AccessLogEndToEndTest {
             Run csv = wallet.cli("access-log", "--format", "csv");
             assertThat(csv.code()).as(csv.err()).isZero();
             assertThat(csv.out().lines()).hasSize(4);
-            assertThat(csv.out()).contains("\"Dr. Ada Osei, City Clinic\"");
+            assertThat(csv.out()).contains("\"Dr. Ada Osei, City Clinic\"").contains("," + relayKey + "," + relayUrl + ",");
 
             Run tomorrow = wallet.cli("access-log", "--since", Instant.now().plusSeconds(86_400).toString().substring(0, 10));
             assertThat(tomorrow.code()).as(tomorrow.err()).isZero();

@@ -25,6 +25,7 @@ import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.ProofVerdict;
+import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.SparseMerkleTree;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.state.StateProof;
@@ -170,6 +171,9 @@ public class AccessLogBenchmark {
                 head = head.append(e);
             }
             values.put(StateKey.accessLogHead(PATIENT), head.encode());
+            // The relay that served the entries, as the ledger admitted it; a sync reads its address once.
+            Ed25519PublicKey relay = new Ed25519PublicKey(filled(9));
+            values.put(StateKey.relay(relay), new RelayRecord(relay, "https://relay.riverside.example", 0).encode());
             Map<Digest, Digest> leaves = new HashMap<>();
             values.forEach((k, v) -> leaves.put(k.path(), new Digest(TreeHash.valueHash(v))));
             SparseMerkleTree tree = SparseMerkleTree.of(leaves);

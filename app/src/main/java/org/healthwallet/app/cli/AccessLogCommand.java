@@ -37,7 +37,8 @@ import picocli.CommandLine.TypeConversionException;
  * what is new. When the ledger's entries do not match its verified head, the reason goes to stderr,
  * the last verified log is printed and the exit code says so.
  */
-@Command(name = "access-log", description = "Who opened your shares, verified against the ledger: recipient, relay, "
+@Command(name = "access-log", description = "Who opened your shares, verified against the ledger: recipient, relay "
+        + "(its host, from its record on the ledger), "
         + "time, share, files served and the block height that proves it; newest first.",
         footer = {"", "Exit codes: 0 verified; 1 the log could not be read or verified (the reason on stderr; the last "
                 + "verified log is printed); 2 wrong usage; 4 the ledger node's entries do not match the verified head "
@@ -109,10 +110,10 @@ final class AccessLogCommand extends WalletCommand {
                     out.println(since == null ? "Nobody opened your shares yet." : "Nobody opened your shares since " + since + ".");
                 }
                 for (AccessView v : views) {
-                    out.printf(Locale.ROOT, "%s  %-24s  share %s  %d file(s)  relay %s…  verified at height %d%n",
+                    out.printf(Locale.ROOT, "%s  %-24s  share %s  %d file(s)  via %s  verified at height %d%n",
                             v.at(), v.recipient(), v.shareLabel().map(l -> "\"" + l + "\"").orElse(v.share()
                                     .map(Object::toString).orElse("unknown " + v.shareId().substring(0, 12) + "…")),
-                            v.files().size(), v.relay().substring(0, 12), v.provenAtHeight());
+                            v.files().size(), v.relay().shown(), v.provenAtHeight());
                 }
                 if (result instanceof AccessLog.SyncResult.Verified verified) {
                     out.println("Verified: " + verified.log().size() + " access(es) in all, " + verified.added()
@@ -141,7 +142,8 @@ final class AccessLogCommand extends WalletCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("time", v.at().toString());
             m.put("recipient", v.recipient());
-            m.put("relay", v.relay());
+            m.put("relay", v.relay().key());
+            m.put("relayUrl", v.relay().url().orElse(null));
             m.put("share", v.share().map(Object::toString).orElse(null));
             m.put("shareLabel", v.shareLabel().orElse(null));
             m.put("shareLedgerId", v.shareId());

@@ -74,6 +74,8 @@ class AccessLogFlowTest {
         assertThat(table.getItems()).allSatisfy(v -> {
             assertThat(v.shareLabel()).contains("Knee consultation");
             assertThat(v.provenAtHeight()).isGreaterThanOrEqualTo(v.recordedAtHeight()).isPositive();
+            // The dev network's relay, by its address on the ledger (loopback), not by its key.
+            assertThat(v.relay().shown()).matches("127\\.0\\.0\\.1:\\d+");
         });
         List<String> badges = robot.lookup("#accessLogTable .verified-badge").queryAll().stream()
                 .map(n -> ((Label) n).getText()).toList();

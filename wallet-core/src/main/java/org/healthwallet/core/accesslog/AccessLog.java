@@ -17,7 +17,8 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
 /**
  * The patient's access log, kept verified in the vault. {@link #sync} reads the log's head with a
  * proof, fetches only the entries beyond those kept, and keeps them only when all of them lead to
- * the verified head; otherwise the result says why and the last verified log stays as it was.
+ * the verified head; otherwise the result says why and the last verified log stays as it was. Each
+ * new entry is kept with the ledger's proven record of the relay that served it (its address).
  * Entries are vault items of kind {@value #KIND}, one per entry, encrypted like every item.
  */
 public final class AccessLog {
@@ -93,11 +94,18 @@ public final class AccessLog {
         } catch (AccessLogException e) {
             return new SyncResult.Failed(e.kind(), e.getMessage(), kept);
         }
+        Map<Ed25519PublicKey, VerifiedAccess.Relay> relays;
+        try {
+            // Once per relay per sync, not per entry: a log is served by a handful of relays.
+            relays = ledger.relays(extension.entries());
+        } catch (AccessLogException e) {
+            return new SyncResult.Failed(e.kind(), e.getMessage(), kept);
+        }
         long height = extension.head().provenAtHeight();
         List<VerifiedAccess> log = new ArrayList<>(kept);
         Map<UUID, byte[]> items = new LinkedHashMap<>();
         for (var entry : extension.entries()) {
-            VerifiedAccess access = new VerifiedAccess(entry, height);
+            VerifiedAccess access = new VerifiedAccess(entry, height, relays.get(entry.relay()));
             items.put(itemId(entry.index()), access.encode());
             log.add(access);
         }

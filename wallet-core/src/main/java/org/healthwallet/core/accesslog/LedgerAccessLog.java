@@ -1,13 +1,17 @@
 package org.healthwallet.core.accesslog;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
+import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
@@ -15,7 +19,8 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
 /**
  * A patient's access log as the ledger holds it: the head (length and hash-chain head) read with a
  * proof, and the entries after a known, verified prefix, each checked to follow the one before and
- * together to end exactly at the verified head. Nothing here is kept; {@link AccessLog} keeps it.
+ * together to end exactly at the verified head; and the ledger's record of the relays that served
+ * them. Nothing here is kept; {@link AccessLog} keeps it.
  */
 public final class LedgerAccessLog {
     private final StateSource state;
@@ -120,6 +125,46 @@ public final class LedgerAccessLog {
                     + " (an entry was altered, reordered or left out, or the log this wallet kept was rewritten)");
         }
         return new Extension(proven, entries);
+    }
+
+    /**
+     * The ledger's record of each distinct relay that served {@code entries}, each read once with a
+     * proof: {@link VerifiedAccess.Relay.Registered} with its URL, or {@link VerifiedAccess.Relay.Unregistered}
+     * when the ledger proves it holds none.
+     *
+     * @throws AccessLogException UNREADABLE when a relay's record cannot be read with a proof
+     */
+    public Map<Ed25519PublicKey, VerifiedAccess.Relay> relays(Collection<AccessEntry> entries) throws AccessLogException {
+        Map<Ed25519PublicKey, VerifiedAccess.Relay> relays = new LinkedHashMap<>();
+        for (AccessEntry entry : entries) {
+            if (!relays.containsKey(entry.relay())) {
+                relays.put(entry.relay(), relay(entry.relay()));
+            }
+        }
+        return relays;
+    }
+
+    private VerifiedAccess.Relay relay(Ed25519PublicKey key) throws AccessLogException {
+        String which = "relay " + key.hex().substring(0, 8) + "…";
+        try {
+            Optional<byte[]> value = state.read(StateKey.relay(key)).value();
+            if (value.isEmpty()) {
+                return new VerifiedAccess.Relay.Unregistered();
+            }
+            RelayRecord record = RelayRecord.decode(value.get());
+            if (!record.relay().equals(key)) {
+                throw new AccessLogException(AccessLogException.Kind.UNREADABLE, "The ledger's record of " + which + " "
+                        + node + " sent names another relay. The last verified log was kept.");
+            }
+            return new VerifiedAccess.Relay.Registered(record);
+        } catch (LedgerException e) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE, "The address of " + which
+                    + " that served an access could not be verified. " + e.getMessage()
+                    + " The last verified log was kept.", e);
+        } catch (DecodeException e) {
+            throw new AccessLogException(AccessLogException.Kind.UNREADABLE, "The ledger's record of " + which + " "
+                    + node + " sent cannot be read by HealthWallet (" + e.getMessage() + "). The last verified log was kept.", e);
+        }
     }
 
     private AccessLogException mismatch(String what) {

@@ -2,6 +2,7 @@ package org.healthwallet.core.accesslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
+import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
@@ -36,6 +38,7 @@ class AccessLogTest {
     private static final char[] PASSPHRASE = "plum orchard lantern 42".toCharArray();
     private static final Ed25519PublicKey PATIENT = new Ed25519PublicKey(filled(7));
     private static final Ed25519PublicKey RELAY = new Ed25519PublicKey(filled(9));
+    private static final Ed25519PublicKey OTHER_RELAY = new Ed25519PublicKey(filled(11));
 
     @TempDir
     Path dir;
@@ -183,6 +186,91 @@ class AccessLogTest {
         assertThat(vault.items(AccessLog.KIND)).isEmpty();
     }
 
+    @Test
+    void eachRelayIsLookedUpOnceWithAProofAndKeptWithItsEntries() throws Exception {
+        node.relays.put(RELAY, new RelayRecord(RELAY, "https://relay.riverside.example", 0));
+        node.relays.put(OTHER_RELAY, new RelayRecord(OTHER_RELAY, "http://127.0.0.1:52345", 14));
+        node.append("Dr. Ada Osei", 1);
+        node.append("Dr. Ben Ruiz", 1);
+        node.append("Dr. Chen Li", 2, OTHER_RELAY);
+
+        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        assertThat(node.relayReads).containsExactlyInAnyOrder(RELAY, OTHER_RELAY);
+        vault = reopened();
+        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node)).kept();
+        assertThat(kept).extracting(VerifiedAccess::relay).containsExactly(
+                new VerifiedAccess.Relay.Registered(node.relays.get(RELAY)),
+                new VerifiedAccess.Relay.Registered(node.relays.get(RELAY)),
+                new VerifiedAccess.Relay.Registered(node.relays.get(OTHER_RELAY)));
+        List<AccessView> shown = AccessView.of(kept, List.of());
+        assertThat(shown).extracting(v -> v.relay().shown())
+                .containsExactly("127.0.0.1:52345", "relay.riverside.example", "relay.riverside.example");
+        assertThat(shown.get(0).relay().detail()).contains(OTHER_RELAY.hex()).contains("admitted at height 14");
+    }
+
+    @Test
+    void aRelayTheLedgerHasNoRecordOfIsShownAsUnregistered() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+
+        new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+
+        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node)).kept();
+        assertThat(kept.get(0).relay()).isEqualTo(new VerifiedAccess.Relay.Unregistered());
+        assertThat(AccessView.of(kept, List.of()).get(0).relay().shown()).isEqualTo("unregistered relay 09090909…");
+    }
+
+    @Test
+    void aRelayRecordThatCannotBeProvenFailsTheSyncAndKeepsTheLastGoodLog() throws Exception {
+        node.relays.put(RELAY, new RelayRecord(RELAY, "https://relay.riverside.example", 0));
+        node.append("Dr. Ada Osei", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        log.sync(PATIENT);
+        node.append("Dr. Ben Ruiz", 1, OTHER_RELAY);
+        node.failRelayProof = true;
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
+        assertThat(((AccessLog.SyncResult.Failed) result).kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
+        assertThat(((AccessLog.SyncResult.Failed) result).reason()).contains("relay 0b0b0b0b…").contains("does not show");
+        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+    }
+
+    @Test
+    void anEntryKeptByAnEarlierBuildStillDecodesShowsTheShortKeyAndTheLogGrowsFromIt() throws Exception {
+        node.relays.put(RELAY, new RelayRecord(RELAY, "https://relay.riverside.example", 0));
+        node.append("Dr. Ada Osei", 1);
+        // The first format: the proven-at height, then the entry's ledger bytes.
+        byte[] entry = node.entries.get(0).encode();
+        vault.putItems(AccessLog.KIND, Map.of(AccessLog.itemId(0),
+                ByteBuffer.allocate(8 + entry.length).putLong(node.height + 1).put(entry).array()));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+
+        List<VerifiedAccess> kept = log.kept();
+
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).relay()).isEqualTo(new VerifiedAccess.Relay.NotLookedUp());
+        assertThat(kept.get(0).provenAtHeight()).isEqualTo(node.height + 1);
+        assertThat(AccessView.of(kept, List.of()).get(0).relay().shown()).isEqualTo("09090909…");
+
+        node.append("Dr. Ben Ruiz", 2);
+        node.entryReads.clear();
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).isInstanceOf(AccessLog.SyncResult.Verified.class);
+        assertThat(node.entryReads).containsExactly(1L);
+        assertThat(AccessView.of(log.kept(), List.of())).extracting(v -> v.relay().shown())
+                .containsExactly("relay.riverside.example", "09090909…");
+    }
+
+    private Vault reopened() throws Exception {
+        Path file = vault.file();
+        vault.close();
+        return Vault.unlock(file, PASSPHRASE);
+    }
+
     private void assertMismatchAfterGoodSync(Runnable lie, String reasonPart) throws Exception {
         node.append("Dr. Ada Osei", 1);
         node.append("Dr. Ben Ruiz", 1);
@@ -213,6 +301,9 @@ class AccessLogTest {
     private static final class FakeNode implements StateSource {
         final List<AccessEntry> entries = new ArrayList<>();
         final List<Long> entryReads = new ArrayList<>();
+        final Map<Ed25519PublicKey, RelayRecord> relays = new HashMap<>();
+        final List<Ed25519PublicKey> relayReads = new ArrayList<>();
+        boolean failRelayProof;
         AccessLogHead head = AccessLogHead.EMPTY;
         long height = 10;
         long omit = -1;
@@ -224,8 +315,12 @@ class AccessLogTest {
         long replayHeight;
 
         void append(String recipient, int share) {
+            append(recipient, share, RELAY);
+        }
+
+        void append(String recipient, int share, Ed25519PublicKey relay) {
             height++;
-            AccessEntry e = new AccessEntry(entries.size(), new Digest(filled(share)), RELAY, recipient,
+            AccessEntry e = new AccessEntry(entries.size(), new Digest(filled(share)), relay, recipient,
                     List.of(new Digest(filled(40 + share))), 1_790_000_000L + entries.size() * 60L, height, new Digest(filled(90)));
             entries.add(e);
             head = head.append(e);
@@ -241,6 +336,15 @@ class AccessLogTest {
                     return answer(Optional.of(replayHead.encode()), replayHeight);
                 }
                 return answer(Optional.of(head.encode()));
+            }
+            for (var relay : List.of(RELAY, OTHER_RELAY)) {
+                if (key.equals(StateKey.relay(relay))) {
+                    if (failRelayProof) {
+                        throw new LedgerException("The ledger node http://127.0.0.1:1 answered with state that the verified ledger does not show (ROOT_MISMATCH).");
+                    }
+                    relayReads.add(relay);
+                    return answer(Optional.ofNullable(relays.get(relay)).map(RelayRecord::encode));
+                }
             }
             for (AccessEntry honest : entries) {
                 if (key.equals(StateKey.accessLogEntry(PATIENT, honest.index()))) {

@@ -46,7 +46,8 @@ public final class AccessLogScreen {
      * @param chooseExportFile asks where to save the CSV (the title given); {@code null} when the patient cancels
      */
     public AccessLogScreen(AccessLogViewModel model, Messages text, Function<String, File> chooseExportFile) {
-        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+        // The same style as the shares list, so a share's "created" and its accesses read alike.
+        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
                 .withLocale(text.locale()).withZone(model.zone());
 
         Label warning = new Label(null, ScreenParts.icon(Feather.ALERT_TRIANGLE, 18));
@@ -177,7 +178,7 @@ public final class AccessLogScreen {
         table.getColumns().add(column(text.get("accesslog.col.share"), 170,
                 v -> shareName(v.shareLabel().orElse(null), v.shareId(), text)));
         table.getColumns().add(column(text.get("accesslog.col.files"), 60, v -> Integer.toString(v.files().size())));
-        table.getColumns().add(column(text.get("accesslog.col.relay"), 100, v -> v.relay().substring(0, Math.min(12, v.relay().length())) + "…"));
+        table.getColumns().add(relayColumn(text));
         TableColumn<AccessView, AccessView> verified = new TableColumn<>(text.get("accesslog.col.verified"));
         verified.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         verified.setCellFactory(c -> new TableCell<>() {
@@ -199,6 +200,23 @@ public final class AccessLogScreen {
         table.getColumns().add(verified);
         table.setPrefHeight(380);
         return table;
+    }
+
+    /** The relay by its host on the ledger; the tooltip gives its full key and the height it was admitted at. */
+    private static TableColumn<AccessView, AccessView> relayColumn(Messages text) {
+        TableColumn<AccessView, AccessView> relay = new TableColumn<>(text.get("accesslog.col.relay"));
+        relay.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        relay.setCellFactory(c -> new TableCell<>() {
+            @Override protected void updateItem(AccessView v, boolean empty) {
+                super.updateItem(v, empty);
+                boolean none = empty || v == null;
+                setText(none ? null : AccessLogViewModel.relay(v).render(text));
+                setTooltip(none ? null : new Tooltip(AccessLogViewModel.relayDetail(v).render(text)));
+            }
+        });
+        relay.setPrefWidth(160);
+        relay.setMinWidth(120);
+        return relay;
     }
 
     /** A share by its label, or by the start of its ledger id when the label is unknown or empty. */

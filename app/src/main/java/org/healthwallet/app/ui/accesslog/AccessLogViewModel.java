@@ -323,6 +323,25 @@ public final class AccessLogViewModel {
         };
     }
 
+    /** The relay column: its host on the ledger, "unregistered relay a2ec95e6…", or (kept by an earlier build) its short key. */
+    public static UserText relay(AccessView v) {
+        AccessView.Relay relay = v.relay();
+        return relay.kind() == AccessView.Relay.Kind.UNREGISTERED
+                ? UserText.of("accesslog.relay.unregistered", relay.shortKey())
+                : UserText.literal(relay.shown());
+    }
+
+    /** The relay column's tooltip: the full key, and the height the relay was admitted at (or why there is none). */
+    public static UserText relayDetail(AccessView v) {
+        AccessView.Relay relay = v.relay();
+        return switch (relay.kind()) {
+            case REGISTERED -> UserText.of("accesslog.relay.detail", relay.url().orElseThrow(), relay.key(),
+                    relay.admittedHeight().getAsLong());
+            case UNREGISTERED -> UserText.of("accesslog.relay.detail.unregistered", relay.key());
+            case NOT_LOOKED_UP -> UserText.of("accesslog.relay.detail.notLookedUp", relay.key());
+        };
+    }
+
     /** A cancelled sync may end after the next one started: only the current one says it ended. */
     private void ended(Task<?> task) {
         if (syncing == task) {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,8 @@ class AccessLogViewModelTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String KNEE = "a1".repeat(32);
     private static final String LABS = "b2".repeat(32);
+    private static final AccessView.Relay RIVERSIDE = new AccessView.Relay("c3".repeat(32), AccessView.Relay.Kind.REGISTERED,
+            Optional.of("https://relay.riverside.example"), OptionalLong.of(7));
 
     @TempDir
     Path temp;
@@ -105,7 +108,7 @@ class AccessLogViewModelTest {
 
     private void access(String recipient, String at, String share, String label) {
         int index = ledger.size();
-        ledger.add(new AccessView(index, recipient, "c3".repeat(32), Instant.from(java.time.OffsetDateTime.parse(at)), share,
+        ledger.add(new AccessView(index, recipient, RIVERSIDE, Instant.from(java.time.OffsetDateTime.parse(at)), share,
                 Optional.of(UUID.nameUUIDFromBytes(share.getBytes(StandardCharsets.UTF_8))), Optional.of(label),
                 List.of("d4".repeat(32)), 10 + index, 40 + index));
     }
@@ -195,7 +198,7 @@ class AccessLogViewModelTest {
         assertThat(lines.get(0)).isEqualTo(AccessLogCsv.HEADER);
         // Newest first; a recipient that looks like a formula is defused and quoted.
         assertThat(lines.get(1)).startsWith("2026-11-28T02:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",")
-                .contains(",Labs for the GP,").endsWith(",1,13,43,true");
+                .contains(",Labs for the GP," + "c3".repeat(32) + ",https://relay.riverside.example,").endsWith(",1,13,43,true");
         assertThat(lines.get(2)).startsWith("2026-11-27T15:30:00Z,Dr. Okafor,").endsWith(",1,11,41,true");
         assertThat(Fx.call(() -> model.exportedProperty().get())).isEqualTo(UserText.of("accesslog.exported", 2, file.toString()));
 
@@ -203,6 +206,35 @@ class AccessLogViewModelTest {
         Fx.await(Fx.call(() -> model.export(nowhere)));
         assertThat(Fx.call(() -> model.exportedProperty().get().key())).isEqualTo("accesslog.export.failed");
         assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void theRelayIsShownByItsHostWithItsKeyAndAdmissionInTheDetail() throws Exception {
+        fiveAccesses();
+        unlock();
+        AccessView newest = Fx.call(() -> model.shown().get(0));
+
+        assertThat(AccessLogViewModel.relay(newest)).isEqualTo(UserText.literal("relay.riverside.example"));
+        assertThat(AccessLogViewModel.relayDetail(newest)).isEqualTo(
+                UserText.of("accesslog.relay.detail", "https://relay.riverside.example", "c3".repeat(32), 7L));
+
+        AccessView loopback = withRelay(newest, new AccessView.Relay("c3".repeat(32), AccessView.Relay.Kind.REGISTERED,
+                Optional.of("http://127.0.0.1:52345/"), OptionalLong.of(0)));
+        assertThat(AccessLogViewModel.relay(loopback)).isEqualTo(UserText.literal("127.0.0.1:52345"));
+        AccessView unregistered = withRelay(newest, new AccessView.Relay("a2ec95e6" + "00".repeat(28),
+                AccessView.Relay.Kind.UNREGISTERED, Optional.empty(), OptionalLong.empty()));
+        assertThat(AccessLogViewModel.relay(unregistered)).isEqualTo(UserText.of("accesslog.relay.unregistered", "a2ec95e6…"));
+        assertThat(AccessLogViewModel.relayDetail(unregistered))
+                .isEqualTo(UserText.of("accesslog.relay.detail.unregistered", "a2ec95e6" + "00".repeat(28)));
+        AccessView keptByEarlierBuild = withRelay(newest, new AccessView.Relay("a2ec95e6" + "00".repeat(28),
+                AccessView.Relay.Kind.NOT_LOOKED_UP, Optional.empty(), OptionalLong.empty()));
+        assertThat(AccessLogViewModel.relay(keptByEarlierBuild)).isEqualTo(UserText.literal("a2ec95e6…"));
+        assertThat(AccessLogViewModel.relayDetail(keptByEarlierBuild).key()).isEqualTo("accesslog.relay.detail.notLookedUp");
+    }
+
+    private static AccessView withRelay(AccessView v, AccessView.Relay relay) {
+        return new AccessView(v.index(), v.recipient(), relay, v.at(), v.shareId(), v.share(), v.shareLabel(), v.files(),
+                v.recordedAtHeight(), v.provenAtHeight());
     }
 
     @Test
