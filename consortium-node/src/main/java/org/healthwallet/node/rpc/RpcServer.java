@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,8 @@ import org.healthwallet.ledger.cometbft.json.ParseException;
  * CometBFT's JSON-RPC over HTTP for one {@link CometNode}: JSON-RPC 2.0 POSTed to {@code /}
  * (single or batch), and the URI form {@code GET /block?height=5}. As in CometBFT, a POSTed call
  * that fails is answered with HTTP 200 and an error object, a URI call that fails with HTTP 500,
- * and a notification (no id) is not answered. Request bodies are limited; the server binds
+ * a notification (no id) is not answered, and a batch whose answers come to one gets that lone
+ * object, not an array of one. Request bodies are limited; the server binds
  * loopback only unless its options allow otherwise.
  */
 public final class RpcServer implements AutoCloseable {
@@ -118,14 +122,18 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    private void listEndpoints(HttpExchange exchange) throws IOException {
+        StringBuilder list = new StringBuilder("Available endpoints:\n");
+        methods.names().forEach(n -> list.append('/').append(n).append('\n'));
+        byte[] body = list.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
     private void uriCall(HttpExchange exchange, String path) throws IOException {
         if (path.equals("/") || path.isEmpty()) {
-            StringBuilder list = new StringBuilder("Available endpoints:\n");
-            methods.names().forEach(n -> list.append('/').append(n).append('\n'));
-            byte[] body = list.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            listEndpoints(exchange);
             return;
         }
         String name = path.substring(1);
@@ -144,6 +152,14 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A POSTed body, answered as CometBFT v0.38 answers it (rpc/jsonrpc/server/http_json_handler.go
+     * and writeRPCResponseHTTP): a body it cannot read as calls is a parse error (HTTP 500, no id),
+     * notifications are skipped, and what is left is written as nothing at all (HTTP 200, empty),
+     * the lone answer object, or an array of two or more answers. So a batch of one call is answered
+     * with an object, not an array of one: clients must handle that against real nodes, and the dev
+     * network must not hide it.
+     */
     private void jsonRpc(HttpExchange exchange) throws IOException {
         byte[] body;
         try {
@@ -152,70 +168,102 @@ public final class RpcServer implements AutoCloseable {
             send(exchange, 413, error(null, e));
             return;
         }
+        if (body.length == 0) {
+            // What a browser POSTs; CometBFT lists its endpoints for it too.
+            listEndpoints(exchange);
+            return;
+        }
         JsonNode request;
         try {
             request = CometJsonParser.tree(body);
         } catch (ParseException e) {
-            send(exchange, 500, error(null, RpcException.parseError(e.getMessage())));
+            send(exchange, 500, wholeBodyError(RpcException.parseError(e.getMessage())));
             return;
         }
+        List<JsonNode> calls = new ArrayList<>();
         if (request.isArray()) {
-            if (request.isEmpty() || request.size() > MAX_BATCH) {
-                send(exchange, 200, error(null, RpcException.invalidRequest(request.isEmpty()
-                        ? "the batch is empty" : "a batch holds at most " + MAX_BATCH + " calls")));
+            request.forEach(calls::add);
+        } else if (!request.isNull()) {
+            calls.add(request);
+        }
+        for (JsonNode single : calls) {
+            Optional<String> unreadable = unreadable(single);
+            if (unreadable.isPresent()) {
+                // Go's decoder refuses the whole body when one element does not fit a request, so
+                // nothing of a batch with a bad element is executed.
+                send(exchange, 500, wholeBodyError(RpcException.parseError("error unmarshaling request: "
+                        + unreadable.get())));
                 return;
             }
-            ArrayNode responses = NODES.arrayNode();
-            for (JsonNode single : request) {
-                ObjectNode response = call(single);
-                if (response != null) {
-                    responses.add(response);
-                }
-            }
-            if (responses.isEmpty()) {
-                exchange.sendResponseHeaders(200, -1);
-            } else {
-                send(exchange, 200, responses);
-            }
+        }
+        if (calls.size() > MAX_BATCH) {
+            send(exchange, 200, wholeBodyError(RpcException.invalidRequest(
+                    "a batch holds at most " + MAX_BATCH + " calls")));
             return;
         }
-        ObjectNode response = call(request);
-        if (response == null) {
+        ArrayNode responses = NODES.arrayNode();
+        for (JsonNode single : calls) {
+            ObjectNode response = call(single);
+            if (response != null) {
+                responses.add(response);
+            }
+        }
+        if (responses.isEmpty()) {
             exchange.sendResponseHeaders(200, -1);
         } else {
-            send(exchange, 200, response);
+            send(exchange, 200, responses.size() == 1 ? responses.get(0) : responses);
         }
     }
 
-    /** One JSON-RPC call; null for a notification, which is not executed (as in CometBFT). */
-    private ObjectNode call(JsonNode request) {
-        if (!request.isObject()) {
-            return error(null, RpcException.invalidRequest("a request must be a JSON object"));
+    /**
+     * Why CometBFT's decoder could not read {@code call} as a request, if it could not: it must be
+     * an object (or null, read as a notification) whose jsonrpc and method are strings and whose id
+     * is a string or a number when present.
+     */
+    private static Optional<String> unreadable(JsonNode call) {
+        if (call.isNull()) {
+            return Optional.empty();
         }
-        JsonNode id = request.get("id");
-        if (id == null) {
+        if (!call.isObject()) {
+            return Optional.of("a request must be a JSON object, not " + call.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        for (String field : List.of("jsonrpc", "method")) {
+            JsonNode value = call.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                return Optional.of(field + " must be a string");
+            }
+        }
+        JsonNode id = call.get("id");
+        if (id != null && !id.isNull() && !id.isTextual() && !id.isNumber()) {
+            return Optional.of("the id must be a string or a number");
+        }
+        return Optional.empty();
+    }
+
+    /** One JSON-RPC call already found readable; null for a notification (no id, or a null id), which is not executed. */
+    private ObjectNode call(JsonNode request) {
+        JsonNode given = request.get("id");
+        if (given == null || given.isNull()) {
             return null;
         }
-        if (!(id.isTextual() || id.isIntegralNumber() || id.isNull())) {
-            return error(null, RpcException.invalidRequest("the id must be a string or an integer"));
-        }
+        // CometBFT reads a numeric id as a float and truncates it to an integer.
+        JsonNode id = given.isNumber() && !given.isIntegralNumber() ? NODES.numberNode(given.longValue()) : given;
         JsonNode version = request.get("jsonrpc");
-        if (version != null && !(version.isTextual() && version.textValue().equals("2.0"))) {
+        if (version != null && !version.isNull() && !version.textValue().equals("2.0")) {
+            // Stricter than CometBFT, which ignores the version: a client sending another one is wrong.
             return error(id, RpcException.invalidRequest("jsonrpc must be \"2.0\""));
         }
         JsonNode name = request.get("method");
-        if (name == null || !name.isTextual()) {
-            return error(id, RpcException.invalidRequest("the request names no method"));
-        }
+        String method = name == null || name.isNull() ? "" : name.textValue();
         try {
-            CometRpcMethods.Method method = methods.method(name.textValue())
-                    .orElseThrow(() -> RpcException.methodNotFound(name.textValue()));
-            JsonNode result = method.handler().call(RpcParams.ofJson(request.get("params"), method.params()));
+            CometRpcMethods.Method found = methods.method(method)
+                    .orElseThrow(() -> RpcException.methodNotFound(method));
+            JsonNode result = found.handler().call(RpcParams.ofJson(request.get("params"), found.params()));
             return CometJsonWriter.rpcResult(id, result);
         } catch (RpcException e) {
             return error(id, e);
         } catch (RuntimeException e) {
-            return error(id, unexpected(name.textValue(), e));
+            return error(id, unexpected(method, e));
         }
     }
 
@@ -267,6 +315,13 @@ public final class RpcServer implements AutoCloseable {
         // The message may be an engineer's, not a user's; the log gets it, the client a plain sentence.
         LOG.log(System.Logger.Level.WARNING, "RPC method " + method + " failed: " + e);
         return RpcException.internal("the node could not answer " + method + ": " + e.getClass().getSimpleName());
+    }
+
+    /** An error about the whole body: CometBFT writes it with no id at all. */
+    private static ObjectNode wholeBodyError(RpcException e) {
+        ObjectNode response = error(null, e);
+        response.remove("id");
+        return response;
     }
 
     private static ObjectNode error(JsonNode id, RpcException e) {

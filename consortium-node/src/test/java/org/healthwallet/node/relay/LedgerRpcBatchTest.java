@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JSON-RPC batches as real CometBFT v0.38 answers them: an array for two or more calls, but the
- * lone answer object for a batch of one (which the embedded dev network's RPC does not do).
+ * lone answer object for a batch of one (the embedded dev network's RPC now does the same; see
+ * BatchAnswersTest).
  */
 class LedgerRpcBatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
