@@ -27,6 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.LightBlock;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
@@ -128,17 +129,13 @@ public class RelayBenchmark {
         long expiresAt = Instant.now().getEpochSecond() + 3600;
         byte[] body = ("{\"v\":1,\"files\":[{\"contentType\":\"application/fhir+json\",\"jwe\":\"" + jwe + "\"}],\"expiresAt\":"
                 + expiresAt + ",\"flags\":\"L\"}").getBytes(StandardCharsets.UTF_8);
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        byte[] nonceBytes = new byte[16];
-        random.nextBytes(nonceBytes);
-        String requestNonce = b64.encodeToString(nonceBytes);
+        String requestNonce = RelayRequestSignature.newNonce(random);
         long time = Instant.now().getEpochSecond();
-        String message = "HealthWallet relay request v1\ncreate-share\n-\n" + time + "\n" + requestNonce + "\n"
-                + b64.encodeToString(Digest.sha256(body).bytes());
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(relay.url() + "/shares"))
-                .header("HW-Key", b64.encodeToString(PATIENT.publicKey().bytes()))
-                .header("HW-Time", Long.toString(time)).header("HW-Nonce", requestNonce)
-                .header("HW-Signature", b64.encodeToString(PATIENT.sign(message.getBytes(StandardCharsets.UTF_8))))
+        byte[] message = RelayRequestSignature.message(RelayRequestSignature.Action.CREATE, "-", time, requestNonce, body);
+        RelayRequestSignature signature = new RelayRequestSignature(PATIENT.publicKey(), time, requestNonce, PATIENT.sign(message));
+        HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create(relay.url() + "/shares"));
+        signature.headers().forEach(upload::header);
+        HttpResponse<String> created = http.send(upload
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("the relay refused the share: " + created.body());

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
@@ -23,8 +25,6 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  */
 final class ShareIntake {
     private static final System.Logger LOG = System.getLogger(ShareIntake.class.getName());
-    /** How far a signed request's time may be from the relay's clock. */
-    static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
     /** A share may not be set to live longer than this. */
     static final Duration MAX_LIFETIME = Duration.ofDays(365);
     private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
@@ -76,9 +76,9 @@ final class ShareIntake {
         }
         long now = clock.instant().getEpochSecond();
         ShareUpload upload;
-        SignedRequest signed;
+        RelayRequestSignature signed;
         try {
-            signed = authenticate(headers, SignedRequest.CREATE, "-", body, now);
+            signed = authenticate(headers, Action.CREATE, "-", body, now);
             upload = ShareUpload.parse(body);
         } catch (BadRequestException e) {
             return e.reply();
@@ -117,9 +117,9 @@ final class ShareIntake {
 
     Reply revoke(String id, SignedRequest.Headers headers, byte[] body) {
         long now = clock.instant().getEpochSecond();
-        SignedRequest signed;
+        RelayRequestSignature signed;
         try {
-            signed = authenticate(headers, SignedRequest.REVOKE, id, body, now);
+            signed = authenticate(headers, Action.REVOKE, id, body, now);
         } catch (BadRequestException e) {
             return e.reply();
         }
@@ -140,17 +140,19 @@ final class ShareIntake {
     }
 
     /** Checks the signature headers, the time window and that the nonce is new, in that order. */
-    private SignedRequest authenticate(SignedRequest.Headers headers, String action, String shareId, byte[] body, long now)
-            throws BadRequestException {
-        SignedRequest signed = SignedRequest.from(headers);
-        if (Math.abs(signed.time() - now) > CLOCK_WINDOW.toSeconds()) {
-            throw new BadRequestException(401, "The request was signed at a time more than " + CLOCK_WINDOW.toMinutes()
+    private RelayRequestSignature authenticate(SignedRequest.Headers headers, Action action, String shareId, byte[] body,
+                                               long now) throws BadRequestException {
+        RelayRequestSignature signed = SignedRequest.from(headers);
+        if (!signed.isWithinClockSkew(now)) {
+            throw new BadRequestException(401, "The request was signed at a time more than "
+                    + RelayRequestSignature.CLOCK_SKEW.toMinutes()
                     + " minutes from the relay's clock; check this computer's clock.");
         }
         if (!signed.signs(action, shareId, body)) {
             throw new BadRequestException(401, "The request's signature does not verify for its key.");
         }
-        if (!store.firstUseOfNonce(signed.key(), signed.nonce(), now + 2 * CLOCK_WINDOW.toSeconds())) {
+        // Kept twice the skew: a request is timely for that long, so its nonce must be refused that long.
+        if (!store.firstUseOfNonce(signed.key(), signed.nonce(), now + 2 * RelayRequestSignature.CLOCK_SKEW.toSeconds())) {
             throw new BadRequestException(409, "This signed request was already used once; sign a new one.");
         }
         return signed;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.state.StateKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,16 +40,16 @@ class BadRequestTest {
             assertThat(unsigned.json().path("error").asText()).contains("signed");
 
             long now = t.clock.instant().getEpochSecond();
-            RelayTestNetwork.Response stale = t.signedWith("POST", shares, SignedRequest.CREATE, "-", body, PATIENT, now - 301,
+            RelayTestNetwork.Response stale = t.signedWith("POST", shares, Action.CREATE, "-", body, PATIENT, now - 301,
                     "AAECAwQFBgcICQoLDA0ODw");
             assertThat(stale.status()).isEqualTo(401);
             assertThat(stale.json().path("error").asText()).contains("clock");
 
             byte[] tampered = body.clone();
-            RelayTestNetwork.Response first = t.signedWith("POST", shares, SignedRequest.CREATE, "-", body, PATIENT, now,
+            RelayTestNetwork.Response first = t.signedWith("POST", shares, Action.CREATE, "-", body, PATIENT, now,
                     "EBESExQVFhcYGRobHB0eHw");
             assertThat(first.status()).isEqualTo(201);
-            RelayTestNetwork.Response replay = t.signedWith("POST", shares, SignedRequest.CREATE, "-", body, PATIENT, now,
+            RelayTestNetwork.Response replay = t.signedWith("POST", shares, Action.CREATE, "-", body, PATIENT, now,
                     "EBESExQVFhcYGRobHB0eHw");
             assertThat(replay.status()).isEqualTo(409);
             tampered[tampered.length - 2] = (byte) '9';
@@ -73,7 +74,7 @@ class BadRequestTest {
                     "{\"v\":1,\"v\":1}",
                     "[1,2]",
                     "{")) {
-                RelayTestNetwork.Response r = t.signed("POST", shares, SignedRequest.CREATE, "-",
+                RelayTestNetwork.Response r = t.signed("POST", shares, Action.CREATE, "-",
                         bad.getBytes(StandardCharsets.UTF_8), PATIENT, t.clock.instant());
                 assertThat(r.status()).as(bad).isEqualTo(400);
                 assertThat(r.json().path("error").asText()).as(bad).isNotBlank().doesNotContain("Exception");
@@ -81,7 +82,7 @@ class BadRequestTest {
 
             byte[] huge = RelayTestNetwork.body(t.jwes(TestJwe.key(t.random), "x".repeat(70_000)), exp, "", null)
                     .getBytes(StandardCharsets.UTF_8);
-            RelayTestNetwork.Response tooBig = t.signed("POST", shares, SignedRequest.CREATE, "-", huge, PATIENT, t.clock.instant());
+            RelayTestNetwork.Response tooBig = t.signed("POST", shares, Action.CREATE, "-", huge, PATIENT, t.clock.instant());
             assertThat(tooBig.status()).isEqualTo(413);
             assertThat(t.provenValue(StateKey.accessLogHead(PATIENT.publicKey()))).isEmpty();
         }
@@ -137,7 +138,7 @@ class BadRequestTest {
                 assertThat(r.text()).as(trick).doesNotContain("remainingAttempts");
             }
             RelayTestNetwork.Response deleteTrick = t.signed("DELETE", base + "/shares/" + share.id() + "%2F..",
-                    SignedRequest.REVOKE, share.id(), new byte[0], PATIENT, t.clock.instant());
+                    Action.REVOKE, share.id(), new byte[0], PATIENT, t.clock.instant());
             assertThat(deleteTrick.status()).isEqualTo(400);
             assertThat(t.manifest(share.manifestUrl(), "Dr. Ng", null, null).json().path("remainingAttempts").asInt())
                     .as("no trick reached the passcode check").isEqualTo(3);

@@ -27,6 +27,8 @@ import org.healthwallet.ledger.client.HttpProvider;
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.cometbft.json.CometJsonParser;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.state.StateProof;
 import org.healthwallet.ledger.tx.Digest;
@@ -166,7 +168,7 @@ final class RelayTestNetwork implements AutoCloseable {
         byte[] key = TestJwe.key(random);
         List<String> jwes = jwes(key, plaintexts);
         long expiresAt = clock.instant().getEpochSecond() + lifetimeSeconds;
-        Response r = signed("POST", relay.url() + "/shares", SignedRequest.CREATE, "-",
+        Response r = signed("POST", relay.url() + "/shares", Action.CREATE, "-",
                 body(jwes, expiresAt, flags, passcode).getBytes(StandardCharsets.UTF_8), patient, clock.instant());
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         JsonNode json = r.json();
@@ -211,31 +213,22 @@ final class RelayTestNetwork implements AutoCloseable {
     }
 
     Response revoke(SigningKey patient, Share share) throws Exception {
-        return signed("DELETE", relay.url() + "/shares/" + share.id(), SignedRequest.REVOKE, share.id(), new byte[0],
+        return signed("DELETE", relay.url() + "/shares/" + share.id(), Action.REVOKE, share.id(), new byte[0],
                 patient, clock.instant());
     }
 
     /** A request signed as docs/relay-api.md says. */
-    Response signed(String method, String url, String action, String shareId, byte[] body, SigningKey key, Instant at)
+    Response signed(String method, String url, Action action, String shareId, byte[] body, SigningKey key, Instant at)
             throws Exception {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
-        return signedWith(method, url, action, shareId, body, key, at.getEpochSecond(),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+        return signedWith(method, url, action, shareId, body, key, at.getEpochSecond(), RelayRequestSignature.newNonce(random));
     }
 
-    Response signedWith(String method, String url, String action, String shareId, byte[] body, SigningKey key, long time,
+    Response signedWith(String method, String url, Action action, String shareId, byte[] body, SigningKey key, long time,
                         String nonce) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String message = "HealthWallet relay request v1\n" + action + "\n" + shareId + "\n" + time + "\n" + nonce + "\n"
-                + b64.encodeToString(Digest.sha256(body).bytes());
-        byte[] signature = key.sign(message.getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(url))
-                .header("HW-Key", b64.encodeToString(key.publicKey().bytes()))
-                .header("HW-Time", Long.toString(time))
-                .header("HW-Nonce", nonce)
-                .header("HW-Signature", b64.encodeToString(signature))
-                .header("Content-Type", "application/json")
+        byte[] signature = key.sign(RelayRequestSignature.message(action, shareId, time, nonce, body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        new RelayRequestSignature(key.publicKey(), time, nonce, signature).headers().forEach(request::header);
+        return send(request.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 

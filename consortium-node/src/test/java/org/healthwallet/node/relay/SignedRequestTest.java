@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.junit.jupiter.api.Test;
 
 /** The relay checks signed requests exactly as wallet-core/docs/relay-api.md's worked example shows them. */
@@ -25,23 +27,23 @@ class SignedRequestTest {
 
     @Test
     void theDocumentsCreateExampleVerifiesAndAChangedBodyDoesNot() throws Exception {
-        SignedRequest signed = SignedRequest.from(headers(KEY, "1767139200", "AAECAwQFBgcICQoLDA0ODw",
+        RelayRequestSignature signed = SignedRequest.from(headers(KEY, "1767139200", "AAECAwQFBgcICQoLDA0ODw",
                 "Ovzvzk97-01SFRiucCH-28yunLXnkENYhFNBQ8OX_dGaTeX6UZsatZ600IbZwN8gHnf6jSYEsLAW9kS3mQxSDQ"));
         byte[] body = CREATE_BODY.getBytes(StandardCharsets.UTF_8);
         assertThat(signed.key().hex()).startsWith("8a88e3dd").endsWith("b40f6f5c");
-        assertThat(signed.signs(SignedRequest.CREATE, "-", body)).isTrue();
-        assertThat(signed.signs(SignedRequest.CREATE, "-", CREATE_BODY.replace("2468", "2469").getBytes(StandardCharsets.UTF_8)))
+        assertThat(signed.signs(Action.CREATE, "-", body)).isTrue();
+        assertThat(signed.signs(Action.CREATE, "-", CREATE_BODY.replace("2468", "2469").getBytes(StandardCharsets.UTF_8)))
                 .isFalse();
-        assertThat(signed.signs(SignedRequest.REVOKE, "-", body)).isFalse();
+        assertThat(signed.signs(Action.REVOKE, "-", body)).isFalse();
         assertThat(ShareUpload.parse(body).passcode()).contains("2468");
     }
 
     @Test
     void theDocumentsRevokeExampleVerifiesOnlyForItsShare() throws Exception {
-        SignedRequest signed = SignedRequest.from(headers(KEY, "1767139260", "EBESExQVFhcYGRobHB0eHw",
+        RelayRequestSignature signed = SignedRequest.from(headers(KEY, "1767139260", "EBESExQVFhcYGRobHB0eHw",
                 "1GQbtR9W9cSmiy-G0Te71aP9q4QYuxfVNwG155ePNlQ2sIPvT2q_S5rSyRyH8zJXwDPpAUI8dKtMb9NV4P7fDQ"));
-        assertThat(signed.signs(SignedRequest.REVOKE, "q9Zb3yq3Lx0", new byte[0])).isTrue();
-        assertThat(signed.signs(SignedRequest.REVOKE, "q9Zb3yq3Lx1", new byte[0])).isFalse();
+        assertThat(signed.signs(Action.REVOKE, "q9Zb3yq3Lx0", new byte[0])).isTrue();
+        assertThat(signed.signs(Action.REVOKE, "q9Zb3yq3Lx1", new byte[0])).isFalse();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
@@ -53,7 +54,7 @@ public final class HttpRelayClient implements RelayClient {
 
     @Override
     public CreatedShare create(SignedRelayRequest request) throws RelayException {
-        if (!SignedRelayRequest.CREATE.equals(request.action())) {
+        if (request.action() != Action.CREATE) {
             throw new IllegalArgumentException("not a create request: " + request.action());
         }
         HttpRequest post = signed(HttpRequest.newBuilder(base.resolve("shares")), request)
@@ -81,7 +82,7 @@ public final class HttpRelayClient implements RelayClient {
 
     @Override
     public void revoke(SignedRelayRequest request) throws RelayException {
-        if (!SignedRelayRequest.REVOKE.equals(request.action())) {
+        if (request.action() != Action.REVOKE) {
             throw new IllegalArgumentException("not a revoke request: " + request.action());
         }
         HttpRequest delete = signed(HttpRequest.newBuilder(base.resolve("shares/"
@@ -94,11 +95,9 @@ public final class HttpRelayClient implements RelayClient {
     }
 
     private HttpRequest.Builder signed(HttpRequest.Builder builder, SignedRelayRequest request) {
-        return builder.timeout(timeout)
-                .header("HW-Key", request.publicKeyBase64Url())
-                .header("HW-Time", Long.toString(request.time()))
-                .header("HW-Nonce", request.nonce())
-                .header("HW-Signature", request.signatureBase64Url());
+        builder.timeout(timeout);
+        request.headers().forEach(builder::header);
+        return builder;
     }
 
     private record Answer(int status, byte[] body, Optional<Duration> retryAfter) {}

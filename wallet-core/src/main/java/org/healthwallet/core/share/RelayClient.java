@@ -6,11 +6,11 @@ package org.healthwallet.core.share;
  * {@link HttpRelayClient} speaks it over HTTP.
  */
 public interface RelayClient {
-    /** Stores the encrypted files of a signed {@link SignedRelayRequest#CREATE} request. */
+    /** Stores the encrypted files of a signed create request ({@code Action.CREATE}). */
     CreatedShare create(SignedRelayRequest request) throws RelayException;
 
     /**
-     * Deletes a share for a signed {@link SignedRelayRequest#REVOKE} request. A share the relay no
+     * Deletes a share for a signed revoke request ({@code Action.REVOKE}). A share the relay no
      * longer knows (already revoked, expired and purged) is not an error: it is gone either way.
      */
     void revoke(SignedRelayRequest request) throws RelayException;

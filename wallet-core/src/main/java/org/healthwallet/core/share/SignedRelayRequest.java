@@ -1,17 +1,21 @@
 package org.healthwallet.core.share;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
-import org.healthwallet.core.crypto.IdentityKey;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A request to the relay signed by the patient's key (docs/relay-api.md, "Signed requests"). The
  * signature covers what is asked (the action and the share), when, a random nonce, and the SHA-256
  * of the exact body bytes, so the relay can check it before it parses anything and refuse a replay.
+ * The format itself is ledger-light-client's {@link RelayRequestSignature}, the same the relay checks
+ * with; this holds what the wallet sends: the body and the patient's signature over it.
  *
- * @param action {@link #CREATE} or {@link #REVOKE}
+ * @param action create or revoke
  * @param shareId the relay's share id for a revoke; "-" for a create
  * @param body the exact request body (empty for a revoke)
  * @param publicKey the patient's Ed25519 key (32 bytes)
@@ -19,13 +23,8 @@ import org.healthwallet.core.crypto.IdentityKey;
  * @param nonce 16 random bytes, base64url
  * @param signature Ed25519 over {@link #message()} (64 bytes)
  */
-public record SignedRelayRequest(String action, String shareId, byte[] body, byte[] publicKey, long time, String nonce,
+public record SignedRelayRequest(Action action, String shareId, byte[] body, byte[] publicKey, long time, String nonce,
                                  byte[] signature) {
-    public static final String CREATE = "create-share";
-    public static final String REVOKE = "revoke-share";
-    /** The first line of every signed message: names the protocol and its version. */
-    public static final String DOMAIN = "HealthWallet relay request v1";
-
     public SignedRelayRequest {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(shareId, "shareId");
@@ -36,45 +35,51 @@ public record SignedRelayRequest(String action, String shareId, byte[] body, byt
         if (shareId.isEmpty() || shareId.contains("\n")) {
             throw new IllegalArgumentException("share id must be non-empty and on one line");
         }
+        headerValues(publicKey, time, nonce, signature);   // never build one the relay would refuse as malformed
     }
 
     /** Signs a create request for this body. */
     public static SignedRelayRequest create(byte[] body, PatientSigner signer, Instant now, SecureRandom random) {
-        return sign(CREATE, "-", body, signer, now, random);
+        return sign(Action.CREATE, "-", body, signer, now, random);
     }
 
     /** Signs the revocation of the relay's share {@code shareId}. */
     public static SignedRelayRequest revoke(String shareId, PatientSigner signer, Instant now, SecureRandom random) {
-        return sign(REVOKE, shareId, new byte[0], signer, now, random);
+        return sign(Action.REVOKE, shareId, new byte[0], signer, now, random);
     }
 
-    static SignedRelayRequest sign(String action, String shareId, byte[] body, PatientSigner signer, Instant now,
+    static SignedRelayRequest sign(Action action, String shareId, byte[] body, PatientSigner signer, Instant now,
                                    SecureRandom random) {
-        byte[] nonceBytes = new byte[16];
-        random.nextBytes(nonceBytes);
-        return sign(action, shareId, body, signer, now.getEpochSecond(), Base64Url.encode(nonceBytes));
+        return sign(action, shareId, body, signer, now.getEpochSecond(), RelayRequestSignature.newNonce(random));
     }
 
     /** With a given time and nonce: for the worked example in docs/relay-api.md. */
-    static SignedRelayRequest sign(String action, String shareId, byte[] body, PatientSigner signer, long time, String nonce) {
-        byte[] signature = signer.sign(message(action, shareId, time, nonce, body));
+    static SignedRelayRequest sign(Action action, String shareId, byte[] body, PatientSigner signer, long time, String nonce) {
+        byte[] signature = signer.sign(RelayRequestSignature.message(action, shareId, time, nonce, body));
         return new SignedRelayRequest(action, shareId, body, signer.publicKey(), time, nonce, signature);
     }
 
     /** The signed bytes: six lines joined by "\n" (no trailing newline), UTF-8. */
     public byte[] message() {
-        return message(action, shareId, time, nonce, body);
-    }
-
-    static byte[] message(String action, String shareId, long time, String nonce, byte[] body) {
-        String text = DOMAIN + "\n" + action + "\n" + shareId + "\n" + time + "\n" + nonce + "\n"
-                + Base64Url.encode(ShareJson.sha256(body));
-        return text.getBytes(StandardCharsets.UTF_8);
+        return RelayRequestSignature.message(action, shareId, time, nonce, body);
     }
 
     /** Whether the signature is the public key's over {@link #message()}. */
     public boolean verifies() {
-        return IdentityKey.verify(publicKey, message(), signature);
+        return headerValues().signs(action, shareId, body);
+    }
+
+    /** The {@code HW-*} headers to send with the body, in the document's order. */
+    public Map<String, String> headers() {
+        return headerValues().headers();
+    }
+
+    private RelayRequestSignature headerValues() {
+        return headerValues(publicKey, time, nonce, signature);
+    }
+
+    private static RelayRequestSignature headerValues(byte[] publicKey, long time, String nonce, byte[] signature) {
+        return new RelayRequestSignature(new Ed25519PublicKey(publicKey), time, nonce, signature);
     }
 
     public String publicKeyBase64Url() {
@@ -87,6 +92,6 @@ public record SignedRelayRequest(String action, String shareId, byte[] body, byt
 
     @Override
     public String toString() {
-        return "SignedRelayRequest[" + action + " " + shareId + ", " + body.length + " bytes, time=" + time + "]";
+        return "SignedRelayRequest[" + action.text() + " " + shareId + ", " + body.length + " bytes, time=" + time + "]";
     }
 }

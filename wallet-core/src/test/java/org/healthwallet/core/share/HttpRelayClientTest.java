@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.healthwallet.core.crypto.IdentityKey;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class HttpRelayClientTest {
         assertThat(seen.path()).isEqualTo("/relay/shares");
         assertThat(seen.header("Content-Type")).isEqualTo("application/json");
         assertThat(seen.text()).isEqualTo("{\"v\":1}");
-        byte[] message = SignedRelayRequest.message(SignedRelayRequest.CREATE, "-", Long.parseLong(seen.header("HW-Time")),
+        byte[] message = RelayRequestSignature.message(Action.CREATE, "-", Long.parseLong(seen.header("HW-Time")),
                 seen.header("HW-Nonce"), seen.body());
         assertThat(IdentityKey.verify(Base64.getUrlDecoder().decode(seen.header("HW-Key")), message,
                 Base64.getUrlDecoder().decode(seen.header("HW-Signature")))).isTrue();

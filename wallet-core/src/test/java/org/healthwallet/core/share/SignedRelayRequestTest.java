@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.healthwallet.core.crypto.IdentityKey;
 import org.healthwallet.core.share.ShareLink.Flag;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.junit.jupiter.api.Test;
 
 /** The worked example in docs/relay-api.md, byte for byte, so the relay can be written against it. */
@@ -36,7 +37,7 @@ class SignedRelayRequestTest {
                 Instant.ofEpochSecond(1767225600), EnumSet.of(Flag.P), Optional.of("2468"));
         assertThat(new String(request.toJson(), StandardCharsets.UTF_8)).isEqualTo(EXAMPLE_BODY);
 
-        SignedRelayRequest signed = SignedRelayRequest.sign(SignedRelayRequest.CREATE, "-", request.toJson(), seed01(),
+        SignedRelayRequest signed = SignedRelayRequest.sign(Action.CREATE, "-", request.toJson(), seed01(),
                 1767139200L, "AAECAwQFBgcICQoLDA0ODw");
 
         assertThat(signed.publicKeyBase64Url()).isEqualTo("iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w");
@@ -56,7 +57,7 @@ class SignedRelayRequestTest {
 
     @Test
     void theRevokeExampleIsWhatTheWalletSends() {
-        SignedRelayRequest signed = SignedRelayRequest.sign(SignedRelayRequest.REVOKE, "q9Zb3yq3Lx0", new byte[0], seed01(),
+        SignedRelayRequest signed = SignedRelayRequest.sign(Action.REVOKE, "q9Zb3yq3Lx0", new byte[0], seed01(),
                 1767139260L, "EBESExQVFhcYGRobHB0eHw");
         assertThat(new String(signed.message(), StandardCharsets.UTF_8)).isEqualTo("""
                 HealthWallet relay request v1
@@ -79,7 +80,7 @@ class SignedRelayRequestTest {
                 signed.nonce(), signed.signature()).verifies()).isFalse();
         assertThat(new SignedRelayRequest(signed.action(), signed.shareId(), signed.body(), signed.publicKey(), signed.time() + 1,
                 signed.nonce(), signed.signature()).verifies()).isFalse();
-        assertThat(new SignedRelayRequest(SignedRelayRequest.REVOKE, signed.shareId(), signed.body(), signed.publicKey(),
+        assertThat(new SignedRelayRequest(Action.REVOKE, signed.shareId(), signed.body(), signed.publicKey(),
                 signed.time(), signed.nonce(), signed.signature()).verifies()).isFalse();
         assertThat(signed.toString()).doesNotContain("2468");
     }

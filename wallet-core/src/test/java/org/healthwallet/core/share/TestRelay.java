@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.healthwallet.core.crypto.IdentityKey;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 
 /**
  * A relay written from docs/relay-api.md alone, on loopback, for the wallet's tests: it checks the
@@ -76,7 +78,7 @@ final class TestRelay implements AutoCloseable {
         byte[] signature = decode(req.header("HW-Signature"));
         String nonce = req.header("HW-Nonce");
         long time = Long.parseLong(req.header("HW-Time"));
-        byte[] message = SignedRelayRequest.message(create ? SignedRelayRequest.CREATE : SignedRelayRequest.REVOKE,
+        byte[] message = RelayRequestSignature.message(create ? Action.CREATE : Action.REVOKE,
                 shareId, time, nonce, req.body());
         if (key == null || signature == null || !IdentityKey.verify(key, message, signature)) {
             return LoopbackServer.Reply.json(401, "{\"error\":\"signature does not verify\"}");
