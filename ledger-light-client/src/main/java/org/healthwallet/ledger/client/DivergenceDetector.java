@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.healthwallet.ledger.cometbft.CommitSig;
 import org.healthwallet.ledger.cometbft.Header;
 import org.healthwallet.ledger.cometbft.LightBlock;
@@ -27,10 +26,6 @@ final class DivergenceDetector {
                  SyncResult.Divergence divergence) {
     }
 
-    /** Pauses between asking a lagging witness again: 50 ms, doubled up to 1 s. */
-    private static final long FIRST_PAUSE_MILLIS = 50;
-    private static final long LAST_PAUSE_MILLIS = 1000;
-
     private record Split(List<LightBlock> sourceTrace, LightBlock divergentBlock, String problem) {
     }
 
@@ -38,32 +33,33 @@ final class DivergenceDetector {
     }
 
     /**
-     * Asks every witness for the primary's newest verified block. A witness a moment behind (on a
-     * live network it often commits a block a few milliseconds after the primary) is asked again,
-     * with short pauses, for up to {@code maxBlockLag} in all, but only when no other witness has
-     * confirmed the block (CometBFT's detector waits for such witnesses too).
+     * Asks every witness for the primary's newest verified block, all at once. A witness a moment
+     * behind (on a live network it often commits a block a few milliseconds after the primary) is
+     * asked again, with short pauses, for up to {@code maxBlockLag} in all, but only when no other
+     * witness has confirmed the block (CometBFT's detector waits for such witnesses too). The answers
+     * are judged in the witnesses' order: the first witness (in that order) with another verified
+     * history gives the divergence, and the warnings come in that order too.
      */
     static Check crossCheck(Provider primary, List<Provider> witnesses, List<LightBlock> primaryTrace,
                             Options options, Instant now, Duration maxBlockLag) {
         Tally tally = new Tally();
-        for (Provider witness : witnesses) {
-            SyncResult.Divergence d = compare(primary, witness, primaryTrace, options, now, System.nanoTime(), tally);
-            if (d != null) {
-                return new Check(false, tally.warnings, tally.faulty, d);
-            }
+        LightBlock target = last(primaryTrace);
+        // first round: each witness asked once
+        SyncResult.Divergence d = judgeAll(primary, witnesses, WitnessAnswers.ask(witnesses, target, System.nanoTime()),
+                primaryTrace, options, now, tally);
+        if (d != null) {
+            return new Check(false, tally.warnings, tally.faulty, d);
         }
         if (!tally.confirmed && !tally.behind.isEmpty()) {
             long deadline = System.nanoTime() + maxBlockLag.toNanos();
             List<Provider> lagging = List.copyOf(tally.behind.keySet());
             tally.behind.clear();
-            for (Provider witness : lagging) {
-                SyncResult.Divergence d = compare(primary, witness, primaryTrace, options, now, deadline, tally);
-                if (d != null) {
-                    return new Check(false, tally.warnings, tally.faulty, d);
-                }
+            d = judgeAll(primary, lagging, WitnessAnswers.ask(lagging, target, deadline), primaryTrace, options, now,
+                    tally);
+            if (d != null) {
+                return new Check(false, tally.warnings, tally.faulty, d);
             }
         }
-        LightBlock target = last(primaryTrace);
         tally.behind.forEach((witness, height) -> tally.warnings.add("witness " + witness.id() + " is behind (height "
                 + height + " when asked for " + target.height() + ")"));
         return new Check(tally.confirmed, tally.warnings, tally.faulty, null);
@@ -78,27 +74,40 @@ final class DivergenceDetector {
         final Map<Provider, Long> behind = new LinkedHashMap<>();
     }
 
-    /** Compares one witness's block at the target height; returns the divergence if both histories verify. */
-    private static SyncResult.Divergence compare(Provider primary, Provider witness, List<LightBlock> primaryTrace,
-                                                 Options options, Instant now, long deadlineNanos, Tally tally) {
+    /** Judges the answers in the witnesses' order, stopping at the first divergence. */
+    private static SyncResult.Divergence judgeAll(Provider primary, List<Provider> witnesses,
+                                                  List<WitnessAnswers.Answer> answers, List<LightBlock> primaryTrace,
+                                                  Options options, Instant now, Tally tally) {
+        for (int i = 0; i < witnesses.size(); i++) {
+            SyncResult.Divergence d = judge(primary, witnesses.get(i), answers.get(i), primaryTrace, options, now, tally);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Judges one witness's answer for the target height; returns the divergence if both histories verify. */
+    private static SyncResult.Divergence judge(Provider primary, Provider witness, WitnessAnswers.Answer answer,
+                                               List<LightBlock> primaryTrace, Options options, Instant now,
+                                               Tally tally) {
         LightBlock target = last(primaryTrace);
         LightBlock theirs;
-        try {
-            theirs = atTargetHeight(witness, target, deadlineNanos, tally);
-        } catch (ProviderException e) {
-            if (e.kind() == ProviderException.Kind.BAD_RESPONSE) {
+        if (answer instanceof WitnessAnswers.Unreachable u) {
+            if (u.problem().kind() == ProviderException.Kind.BAD_RESPONSE) {
                 tally.faulty.add(witness);
             }
-            tally.warnings.add("witness " + witness.id() + " could not be asked (" + e.getMessage() + ")");
+            tally.warnings.add("witness " + witness.id() + " could not be asked (" + u.problem().getMessage() + ")");
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } else if (answer instanceof WitnessAnswers.Cancelled) {
             tally.warnings.add("the wait for witness " + witness.id() + " to reach height " + target.height()
                     + " was cancelled");
             return null;
-        }
-        if (theirs == null) {
+        } else if (answer instanceof WitnessAnswers.Behind b) {
+            tally.behind.put(witness, b.height());
             return null;
+        } else {
+            theirs = ((WitnessAnswers.Block) answer).block();
         }
         if (theirs.height() == target.height() && theirs.hash().equals(target.hash())) {
             tally.confirmed = true;
@@ -121,40 +130,6 @@ final class DivergenceDetector {
                 : null;
         return new SyncResult.Divergence(primary.id(), witness.id(), split.divergentBlock().height(), againstPrimary,
                 againstWitness);
-    }
-
-    /**
-     * The witness's block at the target's height, or, when it has not reached that height, its newest
-     * block if that is not earlier in time than the target (a lower height with a later time: the
-     * primary's header is from a forged future). A witness still behind at the deadline is noted in
-     * the tally and gives null; it is asked at least once.
-     */
-    private static LightBlock atTargetHeight(Provider witness, LightBlock target, long deadlineNanos, Tally tally)
-            throws ProviderException, InterruptedException {
-        long pauseMillis = FIRST_PAUSE_MILLIS;
-        while (true) {
-            try {
-                return witness.lightBlock(target.height());
-            } catch (ProviderException e) {
-                if (e.kind() != ProviderException.Kind.HEIGHT_TOO_HIGH) {
-                    throw e;
-                }
-            }
-            LightBlock latest = witness.latest();
-            if (latest.height() >= target.height()) {
-                return witness.lightBlock(target.height());
-            }
-            if (!latest.time().isBefore(target.time())) {
-                return latest;
-            }
-            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (leftMillis <= 0) {
-                tally.behind.put(witness, latest.height());
-                return null;
-            }
-            Thread.sleep(Math.min(pauseMillis, leftMillis));
-            pauseMillis = Math.min(pauseMillis * 2, LAST_PAUSE_MILLIS);
-        }
     }
 
     /**

@@ -44,12 +44,15 @@ public final class LedgerConnection {
     private final LedgerFile file;
     private final Options options;
     private final Clock clock;
-    private final Function<URI, Provider> providers;
+    /** Made once and kept for the life of the connection, so HTTP clients and their connections are reused. */
+    private final Provider primary;
+    private final List<Provider> witnesses;
     private final String primaryId;
     private final List<String> witnessIds;
 
     /**
-     * @param providers makes the provider for a node's RPC address ({@code HttpProvider::create} in the app)
+     * @param providers makes the provider for a node's RPC address ({@code HttpProvider::create} in the app);
+     *                  called once per node here; every sync of this connection uses those providers
      * @throws LedgerException when the configuration names no witness (the light client needs one
      *                         to cross-check the primary)
      */
@@ -59,13 +62,15 @@ public final class LedgerConnection {
         this.file = Objects.requireNonNull(file, "file");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.providers = Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(providers, "providers");
         if (config.witnesses().isEmpty()) {
             throw new LedgerException("The consortium configuration names no witness node. HealthWallet needs at least "
                     + "one to cross-check the primary node " + config.primary() + ".");
         }
-        this.primaryId = providers.apply(config.primary()).id();
-        this.witnessIds = config.witnesses().stream().map(w -> providers.apply(w).id()).toList();
+        this.primary = providers.apply(config.primary());
+        this.witnesses = config.witnesses().stream().map(providers).toList();
+        this.primaryId = primary.id();
+        this.witnessIds = witnesses.stream().map(Provider::id).toList();
     }
 
     /** Over HTTP with CometBFT's default light client options and the system clock. */
@@ -102,10 +107,12 @@ public final class LedgerConnection {
             // Never picks a side silently: the caught primary stays unused until a new trust root.
             return statusOf(notes, started, List.of());
         }
-        List<Provider> witnesses = config.witnesses().stream()
-                .map(w -> (Provider) new WatchedProvider(providers.apply(w), progress)).toList();
-        LightClient client = new LightClient(checkpoint(notes), new WatchedProvider(providers.apply(config.primary()), progress),
-                witnesses, file.headers(), options, request.mode(), clock, LightClient.DEFAULT_KEEP);
+        // witnesses are asked on threads of their own: one lock keeps the progress calls one at a time
+        Object progressLock = new Object();
+        List<Provider> watched = witnesses.stream()
+                .map(w -> (Provider) new WatchedProvider(w, progress, progressLock)).toList();
+        LightClient client = new LightClient(checkpoint(notes), new WatchedProvider(primary, progress, progressLock),
+                watched, file.headers(), options, request.mode(), clock, LightClient.DEFAULT_KEEP);
         SyncResult result = request.height() == 0 ? client.syncToLatest() : client.syncTo(request.height());
 
         Instant now = clock.instant();

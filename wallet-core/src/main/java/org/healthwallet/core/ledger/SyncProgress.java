@@ -1,8 +1,10 @@
 package org.healthwallet.core.ledger;
 
 /**
- * Told what a sync is doing, and asked whether to stop. Called on the syncing thread; an
- * implementation that updates a screen hands the news to the UI thread itself.
+ * Told what a sync is doing, and asked whether to stop. Called on the syncing thread or, while the
+ * witnesses are asked concurrently, on their threads, but never by two threads at once (calls are
+ * serialised by the connection); an implementation that updates a screen hands the news to the UI
+ * thread itself.
  */
 public interface SyncProgress {
     SyncProgress NONE = new SyncProgress() {

@@ -6,15 +6,19 @@ import org.healthwallet.ledger.cometbft.LightBlock;
 
 /**
  * A provider that reports each block it fetched and refuses to fetch once the sync is cancelled,
- * so a cancel takes effect at the next request (the light client then trusts nothing new).
+ * so a cancel takes effect at the next request (the light client then trusts nothing new). The
+ * providers of one sync share a lock, so {@link SyncProgress} is told of one block at a time even
+ * while witnesses are asked concurrently.
  */
 final class WatchedProvider implements Provider {
     private final Provider source;
     private final SyncProgress progress;
+    private final Object progressLock;
 
-    WatchedProvider(Provider source, SyncProgress progress) {
+    WatchedProvider(Provider source, SyncProgress progress, Object progressLock) {
         this.source = source;
         this.progress = progress;
+        this.progressLock = progressLock;
     }
 
     @Override
@@ -35,12 +39,18 @@ final class WatchedProvider implements Provider {
     }
 
     private LightBlock reported(LightBlock block) {
-        progress.fetched(source.id(), block.height());
+        synchronized (progressLock) {
+            progress.fetched(source.id(), block.height());
+        }
         return block;
     }
 
     private void checkCancelled() throws ProviderException {
-        if (progress.isCancelled()) {
+        boolean cancelled;
+        synchronized (progressLock) {
+            cancelled = progress.isCancelled();
+        }
+        if (cancelled) {
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "the sync was cancelled");
         }
     }
