@@ -33,14 +33,14 @@ class AccessLogFlowTest {
     Path temp;
 
     @RegisterExtension
-    final AppUnderTest app = new AppUnderTest();
+    final RunningApp app = new RunningApp();
 
     private final FxRobot robot = new FxRobot();
 
     @Test
     void twoDoctorsOpenAShareAndThePatientSeesItVerified() throws Exception {
         app.start(temp.resolve("wallet"));
-        app.createWallet(AppUnderTest.PASSPHRASE);
+        app.createWallet(RunningApp.PASSPHRASE);
         assertThat(app.present("#accessNotice")).isFalse();
         app.importFile(TestFiles.samplePatient());
 

@@ -21,7 +21,7 @@ class ShareFlowTest {
     Path temp;
 
     @RegisterExtension
-    final AppUnderTest app = new AppUnderTest();
+    final RunningApp app = new RunningApp();
 
     private final FxRobot robot = new FxRobot();
 
@@ -39,7 +39,7 @@ class ShareFlowTest {
         app.waitUntil(() -> !app.labelText("#viewerError").isEmpty(), 10);
         assertThat(app.labelText("#viewerError")).startsWith("This is not a link HealthWallet can open: ");
         robot.clickOn("#viewerBack");
-        app.createWallet(AppUnderTest.PASSPHRASE);
+        app.createWallet(RunningApp.PASSPHRASE);
         app.importFile(TestFiles.samplePatient());
 
         robot.clickOn("#nav-share");

@@ -25,13 +25,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * unlock (a wrong passphrase first). Headless (Monocle); saves screenshots under target/screenshots.
  */
 class WalletFlowTest {
-    private static final String PASSPHRASE = AppUnderTest.PASSPHRASE;
+    private static final String PASSPHRASE = RunningApp.PASSPHRASE;
 
     @TempDir
     Path temp;
 
     @RegisterExtension
-    final AppUnderTest app = new AppUnderTest();
+    final RunningApp app = new RunningApp();
 
     private final FxRobot robot = new FxRobot();
 

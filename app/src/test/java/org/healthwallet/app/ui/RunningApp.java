@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * create a wallet, import a file, read what is on screen, take a screenshot. Register it with
  * {@code @RegisterExtension}; it closes the app after each test.
  */
-final class AppUnderTest implements AfterEachCallback {
+final class RunningApp implements AfterEachCallback {
     /** The passphrase the flows create their wallets with. */
     static final String PASSPHRASE = "Tulip-Orbit-42!";
 
