@@ -66,7 +66,7 @@ class SyncInAnotherProcessTest {
         System.out.printf("SyncInAnotherProcessTest: %d imports of %d records took %d ms in all while the other process"
                 + " synced %d heights%n", imports, perImport, importMillis, syncedDuring);
         assertThat(syncedDuring).as("the other process kept syncing while this one imported").isPositive();
-        assertThat(sync.lines).as("it had not finished").doesNotContain("done");
+        assertThat(sync.snapshot()).as("it had not finished").doesNotContain("done");
 
         // Killed while it syncs: between or inside its writes, whichever the moment hits.
         long next = sync.synced() + 1;
@@ -121,6 +121,16 @@ class SyncInAnotherProcessTest {
                 }
             }
             throw new AssertionError("the ledger process did not print " + wanted + "; stderr: " + Files.readString(stderr));
+        }
+
+        /**
+         * The lines so far, copied under the list's lock: the reader thread appends while a test
+         * looks, and iterating the live list without it throws ConcurrentModificationException.
+         */
+        List<String> snapshot() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
         }
 
         /** The highest height reported synced so far. */
