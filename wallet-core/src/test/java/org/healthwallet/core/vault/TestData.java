@@ -2,7 +2,6 @@ package org.healthwallet.core.vault;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** Third-party test data under ../shared/testdata, found from the project root surefire passes in. */
 final class TestData {
@@ -11,7 +10,12 @@ final class TestData {
     static Path fhir(String relative) {
         Path root = Path.of(System.getProperty("healthwallet.root", ".."));
         Path file = root.resolve("../shared/testdata/fhir").resolve(relative).normalize();
-        Assumptions.assumeTrue(Files.exists(file), "test data " + file + " is not here");
+        // A missing file fails the test: a skip would let a checkout without ../shared pass green
+        // while the leak and display checks never ran.
+        if (!Files.exists(file)) {
+            throw new AssertionError("the shared test data " + file + " is missing: these tests read the third-party"
+                    + " files in ../shared/testdata beside the checkout");
+        }
         return file;
     }
 
