@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.accesslog.AccessLogCsv;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.share.ShareWiring;
@@ -79,7 +80,7 @@ final class AccessLogCommand extends WalletCommand {
             source.devnetDir().ifPresent(dir -> err().println("Using the dev network of " + dir + " on loopback."));
             err().flush();
             Vault vault = wallet.vault().orElseThrow(() -> new CliFailure("This wallet has no access log."));
-            try (ShareWiring wiring = ShareWiring.open(vault, source, config.dataDir())) {
+            try (ShareWiring wiring = ShareWiring.open(wallet, source, config.dataDir())) {
                 VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(),
                         Duration.ofSeconds(15));
                 AccessLog.SyncResult result = new AccessLog(vault,
@@ -87,7 +88,8 @@ final class AccessLogCommand extends WalletCommand {
                 List<AccessView> views = AccessView.of(result.log(), wiring.shares().list()).stream()
                         .filter(v -> since == null || !v.at().isBefore(since))
                         .toList();
-                print(result, views);
+                Map<Long, String> marks = CaregiverMarks.of(views, vault, wiring.patientKey(), wallet.caregiving(), state::read);
+                print(result, views, marks);
                 if (result instanceof AccessLog.SyncResult.Failed failed) {
                     err().println("Access log not verified: " + failed.reason());
                     err().flush();
@@ -100,20 +102,21 @@ final class AccessLogCommand extends WalletCommand {
         }
     }
 
-    private void print(AccessLog.SyncResult result, List<AccessView> views) throws Exception {
+    private void print(AccessLog.SyncResult result, List<AccessView> views, Map<Long, String> marks) throws Exception {
         PrintWriter out = out();
         switch (format) {
-            case json -> out.println(json(result, views));
+            case json -> out.println(json(result, views, marks));
             case csv -> AccessLogCsv.lines(views).forEach(out::println);
             case table -> {
                 if (views.isEmpty()) {
                     out.println(since == null ? "Nobody opened your shares yet." : "Nobody opened your shares since " + since + ".");
                 }
                 for (AccessView v : views) {
-                    out.printf(Locale.ROOT, "%s  %-24s  share %s  %d file(s)  via %s  verified at height %d%n",
+                    out.printf(Locale.ROOT, "%s  %-24s  share %s  %d file(s)  via %s  verified at height %d%s%n",
                             v.at(), v.recipient(), v.shareLabel().map(l -> "\"" + l + "\"").orElse(v.share()
                                     .map(Object::toString).orElse("unknown " + v.shareId().substring(0, 12) + "…")),
-                            v.files().size(), v.relay().shown(), v.provenAtHeight());
+                            v.files().size(), v.relay().shown(), v.provenAtHeight(),
+                            marks.containsKey(v.index()) ? "  (" + marks.get(v.index()) + ")" : "");
                 }
                 if (result instanceof AccessLog.SyncResult.Verified verified) {
                     out.println("Verified: " + verified.log().size() + " access(es) in all, " + verified.added()
@@ -126,7 +129,7 @@ final class AccessLogCommand extends WalletCommand {
         out.flush();
     }
 
-    private static String json(AccessLog.SyncResult result, List<AccessView> views) throws Exception {
+    private static String json(AccessLog.SyncResult result, List<AccessView> views, Map<Long, String> marks) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         if (result instanceof AccessLog.SyncResult.Verified verified) {
             root.put("status", "verified");
@@ -151,6 +154,7 @@ final class AccessLogCommand extends WalletCommand {
             m.put("recordedAtHeight", v.recordedAtHeight());
             m.put("provenAtHeight", v.provenAtHeight());
             m.put("verified", true);
+            m.put("caregiver", marks.get(v.index()));
             return m;
         }).toList());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

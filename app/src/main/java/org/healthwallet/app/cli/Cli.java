@@ -72,7 +72,9 @@ public final class Cli {
 
     private int failure(Exception ex, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
-        if (ex instanceof VaultException || ex instanceof CliFailure || ex instanceof FhirReadException) {
+        if (ex instanceof VaultException || ex instanceof CliFailure || ex instanceof FhirReadException
+                || ex instanceof org.healthwallet.core.family.FamilyException
+                || ex instanceof org.healthwallet.core.share.ShareException) {
             err.println(oneLine(ex.getMessage()));
             err.flush();
             return EXIT_FAILED;

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.healthwallet.app.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code healthwallet}: with a subcommand it runs that use case; alone it opens the app. */
 @Command(name = "healthwallet",
@@ -36,6 +37,11 @@ public final class HealthWalletCommand implements Runnable {
             description = "The data folder holding your wallet (default: this system's application data folder).")
     private Path wallet;
 
+    @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Act in a dependent's wallet (a child's, or your copy of an adult's), by the name 'dependent"
+                    + " list' shows; default: your own.")
+    private String profile;
+
     private final Map<String, String> env;
     private final Console console;
     private final Consumer<AppConfig> openApp;
@@ -63,6 +69,12 @@ public final class HealthWalletCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage());
         }
+    }
+
+    /** The dependent named by --profile; empty for the wallet owner's own ("me" also means that). */
+    java.util.Optional<String> profile() {
+        return profile == null || profile.isBlank() || profile.equalsIgnoreCase("me")
+                ? java.util.Optional.empty() : java.util.Optional.of(profile.strip());
     }
 
     Map<String, String> env() {

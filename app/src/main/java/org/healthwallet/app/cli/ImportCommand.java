@@ -5,7 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
+import java.time.Instant;
+import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.family.FamilyWiring;
+import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.family.Caregiver;
+import org.healthwallet.core.family.Caregivers;
+import org.healthwallet.core.family.FamilyException;
+import org.healthwallet.core.share.ShareException;
+import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.Skipped;
@@ -29,8 +39,33 @@ final class ImportCommand extends WalletCommand {
         try (OpenWallet wallet = unlock()) {
             ImportReport report = wallet.importFiles(paths, new StderrProgress(err()));
             print(report, out());
+            if (report.added() > 0 && wallet.caregiving().isEmpty()) {
+                passOnToCaregivers(wallet);
+            }
         }
         return Cli.EXIT_OK;
+    }
+
+    /** Puts the new records behind every active caregiver's copy link, so their next refresh has them. */
+    private void passOnToCaregivers(OpenWallet wallet) throws Exception {
+        Vault vault = wallet.vault().orElseThrow();
+        Instant now = Instant.now();
+        boolean any = Caregivers.listIn(vault).stream()
+                .anyMatch(c -> c.state(now) == Caregiver.State.ACTIVE && c.copyShare().isPresent());
+        if (!any) {
+            return;
+        }
+        AppConfig config = config();
+        try (ConsortiumSource source = ConsortiumSource.of(config);
+             FamilyWiring family = FamilyWiring.of(wallet, config.dataDir(), config.kdf(), source, Clock.systemDefaultZone())) {
+            int copies = family.caregivers().publishRecords();
+            out().println("Passed the records on to " + copies + " caregiver cop" + (copies == 1 ? "y" : "ies") + ".");
+        } catch (FamilyException | ShareException e) {
+            err().println("The records are in your wallet, but your caregivers' copies could not be updated now: "
+                    + e.getMessage() + " They get them after your next import.");
+        }
+        out().flush();
+        err().flush();
     }
 
     private static void print(ImportReport report, PrintWriter out) {

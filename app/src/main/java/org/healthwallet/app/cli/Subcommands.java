@@ -22,6 +22,9 @@ final class Subcommands {
                 NodeCommand.class,
                 ShareCommand.class,
                 OpenLinkCommand.class,
-                AccessLogCommand.class);
+                AccessLogCommand.class,
+                DependentCommand.class,
+                CaregiverCommand.class,
+                TakeOverCommand.class);
     }
 }

@@ -2,9 +2,11 @@ package org.healthwallet.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.AppConfig;
+import org.healthwallet.app.family.FamilyWiring;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +50,30 @@ abstract class WalletCommand implements Callable<Integer> {
         return root().secrets().read(passphraseFile, "--passphrase-file", "HEALTHWALLET_PASSPHRASE", "passphrase");
     }
 
-    /** Unlocks the wallet with the given passphrase; the passphrase is wiped either way. */
+    /**
+     * Unlocks the wallet with the given passphrase (the passphrase is wiped either way) and, with
+     * {@code --profile}, opens the dependent's wallet in it (closing that closes both).
+     */
     OpenWallet unlock() throws Exception {
+        OpenWallet owner = unlockOwn();
+        java.util.Optional<String> profile = root().profile();
+        if (profile.isEmpty()) {
+            return owner;
+        }
+        try {
+            org.healthwallet.core.family.Family family = FamilyWiring.family(owner.vault().orElseThrow(), config().dataDir(),
+                    config().kdf(), Clock.systemDefaultZone());
+            org.healthwallet.core.family.Dependent dependent = family.find(profile.get()).orElseThrow(() -> new CliFailure(
+                    "There is no dependent named '" + profile.get() + "' in this wallet; 'healthwallet dependent list' shows them."));
+            return FamilyWiring.openDependent(owner, family, dependent, Clock.systemDefaultZone());
+        } catch (Exception | Error e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    /** Unlocks the wallet owner's own profile, whatever --profile says. */
+    OpenWallet unlockOwn() throws Exception {
         char[] secret = passphrase();
         try {
             return home().unlock(secret);

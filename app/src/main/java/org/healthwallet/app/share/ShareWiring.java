@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
@@ -69,10 +71,37 @@ public final class ShareWiring implements AutoCloseable {
         }
     }
 
-    /** As {@link #open(Vault, ConsortiumSource, Path)} for the app's open wallet. */
+    /**
+     * As {@link #open(Vault, ConsortiumSource, Path)} for an open wallet: for a dependent's wallet
+     * opened by a caregiver, the shares are of the dependent's records as the caregiver may see
+     * them, kept in the dependent's vault, and issued by the caregiver's key under the delegation.
+     */
     public static ShareWiring open(OpenWallet wallet, ConsortiumSource source, Path dataDir) throws ShareException {
         Vault vault = wallet.vault().orElseThrow(() -> new ShareException("This wallet cannot share records."));
-        return open(vault, source, dataDir);
+        Optional<Caregiving> caregiving = wallet.caregiving();
+        if (caregiving.isEmpty()) {
+            return open(vault, source, dataDir);
+        }
+        ConsortiumConfig config;
+        ProfileLedger ledger;
+        try {
+            config = source.config();
+            ledger = ProfileLedger.open(dataDir, source);
+        } catch (LedgerException e) {
+            throw new ShareException(e.getMessage(), e);
+        }
+        try {
+            URI relay = config.relay().orElseThrow(() -> new ShareException("The consortium configuration names no share "
+                    + "relay, so links cannot be shared through it. Ask the consortium for a configuration with a relay."));
+            PatientSigner signer = PatientSigner.of(caregiving.get().caregiver());
+            Ed25519PublicKey patient = caregiving.get().dependent().key();
+            Sharing sharing = new Sharing(vault, signer, patient, wallet::index, HttpRelayClient.of(relay),
+                    RpcGrantLedger.of(ledger.connection(), signer), Clock.systemDefaultZone(), new SecureRandom());
+            return new ShareWiring(sharing, relay, ledger, patient);
+        } catch (ShareException | RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
     }
 
     /** Create and revoke shares. */

@@ -42,6 +42,14 @@ public interface OpenWallet extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * For a dependent's wallet opened by their caregiver: who acts (the caregiver's own vault, whose
+     * key signs shares and the ledger's transactions) and for whom. Empty for the patient's own.
+     */
+    default Optional<Caregiving> caregiving() {
+        return Optional.empty();
+    }
+
     /** Locks: wipes the keys and the decrypted records from memory. */
     @Override
     void close();

@@ -21,7 +21,7 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  * pure Ed25519 over six lines joined by "\n", UTF-8 (see {@link #message}):
  * <pre>
  *   HealthWallet relay request v1
- *   create-share | revoke-share
+ *   create-share | revoke-share | update-share
  *   - | &lt;share id&gt;
  *   &lt;HW-Time&gt;
  *   &lt;HW-Nonce&gt;
@@ -49,7 +49,9 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
     /** What the request asks, as the second line of the message names it. */
     public enum Action {
         CREATE("create-share"),
-        REVOKE("revoke-share");
+        REVOKE("revoke-share"),
+        /** Replace the files of a long-term (flag L) share: the caregiver's copy after the patient imports more. */
+        UPDATE("update-share");
 
         private final String text;
 

@@ -14,12 +14,14 @@ public record DelegationScope(int bits) {
     public static final int REVOKE = 0x2;
     /** Read and import the dependent's records (checked off the ledger). */
     public static final int RECORDS = 0x4;
-    public static final int KNOWN_BITS = SHARE | REVOKE | RECORDS;
+    /** Hand the dependent's identity over to a new key (a minor's guardian); the ledger checks it. */
+    public static final int HAND_OVER = 0x8;
+    public static final int KNOWN_BITS = SHARE | REVOKE | RECORDS | HAND_OVER;
     public static final DelegationScope ALL = new DelegationScope(KNOWN_BITS);
 
     public DelegationScope {
         if (bits == 0 || (bits & ~KNOWN_BITS) != 0) {
-            throw new IllegalArgumentException("scope must be a non-empty combination of SHARE(1), REVOKE(2), RECORDS(4)");
+            throw new IllegalArgumentException("scope must be a non-empty combination of SHARE(1), REVOKE(2), RECORDS(4), HAND_OVER(8)");
         }
     }
 
@@ -33,6 +35,7 @@ public record DelegationScope(int bits) {
         if (allows(SHARE)) names.add("share");
         if (allows(REVOKE)) names.add("revoke");
         if (allows(RECORDS)) names.add("records");
+        if (allows(HAND_OVER)) names.add("hand-over");
         return String.join("+", names);
     }
 }

@@ -94,6 +94,22 @@ public final class HttpRelayClient implements RelayClient {
         throw refusal(answer, "revoke the share");
     }
 
+    @Override
+    public void update(SignedRelayRequest request) throws RelayException {
+        if (request.action() != Action.UPDATE) {
+            throw new IllegalArgumentException("not an update request: " + request.action());
+        }
+        HttpRequest put = signed(HttpRequest.newBuilder(base.resolve("shares/"
+                + URLEncoder.encode(request.shareId(), StandardCharsets.UTF_8))), request)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(request.body())).build();
+        Answer answer = send(put);
+        if (answer.status() == 204 || answer.status() == 200) {
+            return;
+        }
+        throw refusal(answer, "update the share");
+    }
+
     private HttpRequest.Builder signed(HttpRequest.Builder builder, SignedRelayRequest request) {
         builder.timeout(timeout);
         request.headers().forEach(builder::header);

@@ -14,4 +14,10 @@ public interface RelayClient {
      * longer knows (already revoked, expired and purged) is not an error: it is gone either way.
      */
     void revoke(SignedRelayRequest request) throws RelayException;
+
+    /**
+     * Replaces the files of a long-term (flag L) share for a signed update request
+     * ({@code Action.UPDATE}); the body is {@code {"v":1,"files":[…]}}.
+     */
+    void update(SignedRelayRequest request) throws RelayException;
 }

@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
@@ -30,6 +33,7 @@ import org.healthwallet.ledger.tx.GrantRevoked;
  */
 public final class Sharing {
     private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LONG_TERM_DOMAIN = "HealthWallet long-term share v1".getBytes(StandardCharsets.US_ASCII);
 
     private final Vault vault;
     private final Shares shares;
@@ -38,16 +42,38 @@ public final class Sharing {
     private final Clock clock;
     private final SecureRandom random;
     private final PatientSigner signer;
+    private final Ed25519PublicKey patient;
+    private final Supplier<RecordIndex> records;
 
     /** @param clock the time and the patient's zone (the zone titles a summary) */
     public Sharing(Vault vault, RelayClient relay, GrantLedger ledger, Clock clock, SecureRandom random) {
+        this(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index, relay, ledger,
+                clock, random);
+    }
+
+    /**
+     * Sharing for someone else's records: a caregiver ({@code signer}, who signs the relay requests
+     * and, through {@code ledger}, the grants) shares the records of {@code patient} (a dependent,
+     * whose access log records the openings) from {@code vault} (the dependent's vault, or the
+     * caregiver's copy of it), as {@code records} shows them (a parent's view of a child of 12 or more
+     * leaves out sensitive records, and so must every share of it).
+     */
+    public Sharing(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
+                   RelayClient relay, GrantLedger ledger, Clock clock, SecureRandom random) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.shares = new Shares(vault);
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.patient = Objects.requireNonNull(patient, "patient");
+        this.records = Objects.requireNonNull(records, "records");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.signer = PatientSigner.of(vault);
+    }
+
+    /** Whose records these shares are (the key whose access log records the openings). */
+    public Ed25519PublicKey patient() {
+        return patient;
     }
 
     public Shares shares() {
@@ -66,7 +92,7 @@ public final class Sharing {
         if (problem.isPresent()) {
             throw new ShareException(problem.get());
         }
-        ShareContent content = ShareContent.build(vault.index(), draft.selection(), vault.label(), now, clock.getZone());
+        ShareContent content = ShareContent.build(records.get(), draft.selection(), vault.label(), now, clock.getZone());
         ShareKey key = ShareKey.generate(random);
         String jwe = new Jwe(random).encrypt(content.bundle().bytes(), key, Jwe.Options.of(content.contentType(), true));
         EncryptedFile file = new EncryptedFile(content.contentType(), jwe);
@@ -84,7 +110,7 @@ public final class Sharing {
                 throw new ShareException("The relay would keep the share longer than you chose; it was not shared.");
             }
             ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags, draft.label());
-            ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), new Ed25519PublicKey(signer.publicKey()), scope,
+            ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), patient, scope,
                     request.expiresAt().getEpochSecond(), created.relayKey()));
             Share share = new Share(UUID.randomUUID(), created.id(), link, now, content.selection().describe(),
                     draft.passcode().isPresent(), scope, Optional.empty());
@@ -99,6 +125,63 @@ public final class Sharing {
             withdrawFromRelay(created.id(), now);
             throw e;
         }
+    }
+
+    /**
+     * Makes a long-term share (flag L) of {@code content}: the relay may be given new files for it
+     * later ({@link #updateLongTerm}), so its grant commits to the relay's share id rather than to
+     * the files ({@link #longTermScopeOf}). The caregiver's copy of a dependent's records is one.
+     */
+    public Share createLongTerm(BuiltBundle content, String describe, Instant expiresAt, String label)
+            throws ShareException, VaultException {
+        Instant now = clock.instant();
+        ShareKey key = ShareKey.generate(random);
+        Set<Flag> flags = EnumSet.of(Flag.L);
+        ShareRequest request = new ShareRequest(List.of(encrypt(content, key)), expiresAt, flags, Optional.empty());
+        CreatedShare created = relay.create(SignedRelayRequest.create(request.toJson(), signer, now, random));
+        Digest scope = longTermScopeOf(created.id());
+        try {
+            ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags,
+                    Optional.ofNullable(label));
+            ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), patient, scope,
+                    request.expiresAt().getEpochSecond(), created.relayKey()));
+            Share share = new Share(UUID.randomUUID(), created.id(), link, now, describe, false, scope, Optional.empty());
+            try {
+                shares.save(share);
+            } catch (VaultException e) {
+                withdrawFromLedger(created.id());
+                throw e;
+            }
+            return share;
+        } catch (ShareException | VaultException | RuntimeException e) {
+            withdrawFromRelay(created.id(), now);
+            throw e;
+        }
+    }
+
+    /** Gives the relay new files for a long-term share, under the key its link already holds. */
+    public void updateLongTerm(Share share, BuiltBundle content) throws ShareException {
+        if (!share.link().flags().contains(Flag.L)) {
+            throw new ShareException("Only a long-term link can be given new content.");
+        }
+        ObjectNode body = ShareJson.MAPPER.createObjectNode();
+        body.put("v", 1);
+        EncryptedFile file = encrypt(content, share.link().key());
+        body.putArray("files").addObject().put("contentType", file.contentType()).put("jwe", file.jwe());
+        relay.update(SignedRelayRequest.update(share.relayId(), ShareJson.writeBytes(body), signer, clock.instant(), random));
+    }
+
+    private EncryptedFile encrypt(BuiltBundle content, ShareKey key) {
+        String jwe = new Jwe(random).encrypt(content.bytes(), key, Jwe.Options.of(ShareContent.FHIR_JSON, true));
+        return new EncryptedFile(ShareContent.FHIR_JSON, jwe);
+    }
+
+    /**
+     * The scope a long-term share's grant commits to: SHA-256("HealthWallet long-term share v1" ||
+     * the relay's share id), since its files change while the link lives.
+     */
+    public static Digest longTermScopeOf(String relayId) {
+        return Digest.sha256(LONG_TERM_DOMAIN, relayId.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

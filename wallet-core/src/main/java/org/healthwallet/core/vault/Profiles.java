@@ -86,6 +86,30 @@ public final class Profiles {
         return profile;
     }
 
+    /**
+     * Takes a dependent's profile off the list and deletes its vault file (a hand-over, or a
+     * caregiver's copy no longer wanted). The owner's profile is never removed this way.
+     */
+    public void remove(String id) throws VaultException {
+        List<Profile> all = new ArrayList<>(list());
+        Profile profile = all.stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new VaultException("There is no profile " + id + " in " + dataDir + "."));
+        if (profile.owner()) {
+            throw new VaultException("The wallet owner's own profile cannot be removed.");
+        }
+        all.remove(profile);
+        write(all);
+        try {
+            Path file = vaultFile(profile);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+        } catch (IOException e) {
+            throw new VaultException("The profile was taken off the list, but its file could not be deleted: " + e.getMessage(), e);
+        }
+    }
+
     public Path vaultFile(Profile profile) {
         return dataDir.resolve(profile.id() + VAULT_SUFFIX);
     }
