@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.healthwallet.app.AppConfig;
+import org.healthwallet.core.family.FamilyBackup;
 import org.healthwallet.core.vault.CreatedVault;
 import org.healthwallet.core.vault.Profile;
 import org.healthwallet.core.vault.Profiles;
@@ -60,6 +61,10 @@ public final class VaultHome implements WalletHome {
     @Override
     public OpenWallet restore(Path backupFile, RecoveryPhrase phrase, char[] newPassphrase) throws VaultException {
         Path file = freshOwnerFile();
+        if (FamilyBackup.isFamilyBackup(backupFile)) {
+            return new VaultWallet(FamilyBackup.restore(backupFile, phrase, file, newPassphrase, config.kdf(), profiles),
+                    config.kdf());
+        }
         return new VaultWallet(Vault.restore(backupFile, phrase, file, newPassphrase, config.kdf()), config.kdf());
     }
 

@@ -1,9 +1,13 @@
 package org.healthwallet.app.wallet;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.healthwallet.app.family.FamilyWiring;
+import org.healthwallet.core.family.Family;
+import org.healthwallet.core.family.FamilyBackup;
 import org.healthwallet.core.records.FhirReadException;
 import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.ImportProgress;
@@ -74,9 +78,15 @@ final class VaultWallet implements OpenWallet {
         vault.changePassphrase(current, next, kdf);
     }
 
+    /** A plain backup, or with dependents a family backup that carries their wallets too. */
     @Override
     public void backup(Path out) throws VaultException {
-        vault.exportBackup(out);
+        Family family = FamilyWiring.family(vault, vault.file().toAbsolutePath().getParent(), kdf, Clock.systemDefaultZone());
+        if (family.dependents().isEmpty()) {
+            vault.exportBackup(out);
+        } else {
+            FamilyBackup.write(out, vault, family);
+        }
     }
 
     @Override

@@ -81,6 +81,11 @@ public record Dependent(UUID id, String profileId, Kind kind, String label, Ed25
                 copyLink, Optional.of(digest));
     }
 
+    Dependent withProfile(String newProfileId, Optional<String> newCopyDigest) {
+        return new Dependent(id, newProfileId, kind, label, key, scope, endsAt, profileSecret, birthDate, recoveryPhrase,
+                copyLink, newCopyDigest);
+    }
+
     Dependent withEnd(Instant newEnd, DelegationScope newScope) {
         return new Dependent(id, profileId, kind, label, key, newScope, newEnd, profileSecret, birthDate, recoveryPhrase,
                 copyLink, copyDigest);
