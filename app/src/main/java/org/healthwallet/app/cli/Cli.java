@@ -21,6 +21,11 @@ public final class Cli {
     public static final int EXIT_FAILED = 1;
     /** The command was not understood. */
     public static final int EXIT_USAGE = 2;
+    /**
+     * Nothing was done because the person must decide first (a file of another person's records:
+     * a dependent's profile, or the same person after all); the options are on stderr.
+     */
+    public static final int EXIT_NEEDS_DECISION = 3;
     /** A bug: the stack trace is in the log file, never on screen. */
     public static final int EXIT_UNEXPECTED = 70;
 

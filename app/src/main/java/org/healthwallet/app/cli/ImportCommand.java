@@ -7,27 +7,36 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.family.FamilyWiring;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.app.wallet.ReadFiles;
 import org.healthwallet.core.family.Caregiver;
 import org.healthwallet.core.family.Caregivers;
 import org.healthwallet.core.family.FamilyException;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.PatientMatch;
 import org.healthwallet.core.records.Skipped;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.vault.Vault;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import",
         description = "Import FHIR R4 files (Bundles, NDJSON, single resources) or folders of them, "
-                + "in one transaction: all of it or, on failure, nothing.")
+                + "in one transaction: all of it or, on failure, nothing. A file of another person's records "
+                + "is not imported (exit code 3) unless --same-person is given.")
 final class ImportCommand extends WalletCommand {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Files or folders to import.")
     List<Path> paths;
+
+    @Option(names = "--same-person", description = "Import even when the files' patient does not look like this "
+            + "wallet's person (another name or birth date): you confirm it is the same person.")
+    boolean samePerson;
 
     @Override
     public Integer call() throws Exception {
@@ -37,7 +46,13 @@ final class ImportCommand extends WalletCommand {
             }
         }
         try (OpenWallet wallet = unlock()) {
-            ImportReport report = wallet.importFiles(paths, new StderrProgress(err()));
+            StderrProgress progress = new StderrProgress(err());
+            ReadFiles read = wallet.readFiles(paths, progress);
+            if (read.patient().needsDecision() && !samePerson) {
+                askWhose(read.patient());
+                return Cli.EXIT_NEEDS_DECISION;
+            }
+            ImportReport report = wallet.importRead(read, progress);
             print(report, out());
             if (report.added() > 0 && wallet.caregiving().isEmpty()) {
                 passOnToCaregivers(wallet);
@@ -66,6 +81,26 @@ final class ImportCommand extends WalletCommand {
         }
         out().flush();
         err().flush();
+    }
+
+    /** Another person's records are never merged silently: say whose they are, and what to do instead. */
+    private void askWhose(PatientMatch match) {
+        String files = paths.stream().map(Path::toString).map(ImportCommand::quoted).collect(Collectors.joining(" "));
+        PrintWriter err = err();
+        if (match.wallet() != null) {
+            err.printf("This file is for %s, not for %s. Nothing was imported.%n",
+                    match.file().describe(), match.wallet().describe());
+        } else {
+            err.println(match.reason() + " Nothing was imported.");
+        }
+        err.printf("To keep it as a dependent's records: healthwallet dependent add-child --name NAME --born YYYY-MM-DD,"
+                + " then healthwallet --profile NAME import %s%n", files);
+        err.printf("If it is the same person: healthwallet import --same-person %s%n", files);
+        err.flush();
+    }
+
+    private static String quoted(String path) {
+        return path.matches("[\\w./:@+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     private static void print(ImportReport report, PrintWriter out) {

@@ -16,6 +16,7 @@ import org.healthwallet.core.family.Dependent;
 import org.healthwallet.core.family.Family;
 import org.healthwallet.core.family.FamilyLedger;
 import org.healthwallet.core.family.RpcFamilyLedger;
+import org.healthwallet.core.records.SensitiveCategories;
 import org.healthwallet.core.records.StoredRecord;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.share.ShlReceiver;
@@ -71,7 +72,7 @@ public final class FamilyWiring implements AutoCloseable {
 
     /** Which records a parent stops seeing from a child's 12th birthday. */
     static Predicate<StoredRecord> sensitive() {
-        return record -> false;
+        return record -> !SensitiveCategories.of(record).isEmpty();
     }
 
     public Family family() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.healthwallet.core.records.FhirReadException;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
+import org.healthwallet.core.records.PatientMatch;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
@@ -25,6 +26,22 @@ public interface OpenWallet extends AutoCloseable {
      * ({@link org.healthwallet.core.vault.ImportCancelledException}).
      */
     ImportReport importFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException;
+
+    /**
+     * Reads the files and imports nothing: what they hold and whose records they are, compared with
+     * this wallet's person ({@link PatientMatch}: when it {@link PatientMatch#needsDecision() needs a
+     * decision}, ask before {@link #importRead}). Reading a large export takes seconds: off the FX thread.
+     */
+    default ReadFiles readFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException {
+        var sources = ReadFiles.read(files, progress);
+        return new ReadFiles(sources, PatientMatch.of(sources, index().records()));
+    }
+
+    /** Imports what {@link #readFiles} read (by this wallet or another profile's), in one transaction. */
+    default ImportReport importRead(ReadFiles read, ImportProgress progress) throws VaultException {
+        Vault vault = vault().orElseThrow(() -> new VaultException("This wallet cannot import records."));
+        return vault.importRecords(read.sources(), progress);
+    }
 
     /** Writes every record as one FHIR Bundle of type collection; returns how many were written. */
     int exportBundle(Path out) throws VaultException;

@@ -2,21 +2,17 @@ package org.healthwallet.app.wallet;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.healthwallet.app.family.FamilyWiring;
 import org.healthwallet.core.family.Family;
 import org.healthwallet.core.family.FamilyBackup;
 import org.healthwallet.core.records.FhirReadException;
-import org.healthwallet.core.records.FhirReader;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
-import org.healthwallet.core.records.ParsedSource;
-import org.healthwallet.core.records.ReadCancelledException;
+import org.healthwallet.core.records.PatientMatch;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.records.StoredRecord;
-import org.healthwallet.core.vault.ImportCancelledException;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
@@ -25,7 +21,6 @@ import org.healthwallet.core.vault.VaultException;
 final class VaultWallet implements OpenWallet {
     private final Vault vault;
     private final KdfParams kdf;
-    private final FhirReader reader = new FhirReader();
     private List<StoredRecord> indexed;
     private RecordIndex index;
 
@@ -51,16 +46,14 @@ final class VaultWallet implements OpenWallet {
     }
 
     @Override
+    public ReadFiles readFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException {
+        var sources = ReadFiles.read(files, progress);
+        return new ReadFiles(sources, PatientMatch.of(sources, vault.records()));
+    }
+
+    @Override
     public ImportReport importFiles(List<Path> files, ImportProgress progress) throws VaultException, FhirReadException {
-        List<ParsedSource> sources = new ArrayList<>();
-        try {
-            for (Path file : files) {
-                sources.addAll(reader.read(file, progress));
-            }
-        } catch (ReadCancelledException e) {
-            throw new ImportCancelledException();
-        }
-        return vault.importRecords(sources, progress);
+        return importRead(readFiles(files, progress), progress);
     }
 
     @Override
