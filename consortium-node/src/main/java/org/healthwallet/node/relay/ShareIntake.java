@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
@@ -27,7 +28,6 @@ final class ShareIntake {
     private static final System.Logger LOG = System.getLogger(ShareIntake.class.getName());
     /** A share may not be set to live longer than this. */
     static final Duration MAX_LIFETIME = Duration.ofDays(365);
-    private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
 
     private final ShareStore store;
     private final RelayTuning tuning;
@@ -55,14 +55,13 @@ final class ShareIntake {
         return Digest.sha256(shareId.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the wallet's grant commits to: SHA-256("HealthWallet share scope v1" || SHA-256(jwe_1) || ...). */
-    static Digest scopeOf(List<StoredFile> files) {
-        byte[][] parts = new byte[files.size() + 1][];
-        parts[0] = SCOPE_DOMAIN;
-        for (int i = 0; i < files.size(); i++) {
-            parts[i + 1] = files.get(i).digest().bytes();
-        }
-        return Digest.sha256(parts);
+    /**
+     * What the wallet's grant commits to ({@link ShareScope}): the files' digests, or for a long-term
+     * (flag L) share its id, since its owner replaces the files while the link lives.
+     */
+    static Digest scopeOf(String id, String flags, List<StoredFile> files) {
+        return flags.indexOf('L') >= 0 ? ShareScope.longTerm(id)
+                : ShareScope.ofFiles(files.stream().map(StoredFile::digest).toList());
     }
 
     URI manifestUrl(String manifestId) {
@@ -96,7 +95,7 @@ final class ShareIntake {
             files.add(StoredFile.of(i, upload.files().get(i).contentType(), upload.files().get(i).jwe()));
         }
         Optional<PasscodeHash> passcode = upload.passcode().map(p -> PasscodeHash.of(p, tuning.passcodeIterations(), random));
-        StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(files), signed.key(), upload.flags(),
+        StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(id, upload.flags(), files), signed.key(), upload.flags(),
                 upload.expiresAt(), passcode, tuning.passcodeAttempts(), StoredShare.Status.ACTIVE, now, files);
         store.insert(share);
         LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " created: " + files.size() + " files, flags "
