@@ -138,6 +138,49 @@ final class ShareIntake {
         return Reply.noContent();
     }
 
+    /**
+     * Replaces the files of an active long-term (flag L) share, signed by its owner: its grant commits
+     * to the share's id, not to its files, and each later access names the files then served.
+     */
+    Reply update(String id, SignedRequest.Headers headers, byte[] body) {
+        long now = clock.instant().getEpochSecond();
+        RelayRequestSignature signed;
+        FileUpdate update;
+        try {
+            signed = authenticate(headers, Action.UPDATE, id, body, now);
+            update = FileUpdate.parse(body);
+        } catch (BadRequestException e) {
+            return e.reply();
+        }
+        Optional<StoredShare> found = store.find(id);
+        if (found.isEmpty()) {
+            return Reply.notFound();
+        }
+        StoredShare share = found.get();
+        if (!share.owner().equals(signed.key())) {
+            return Reply.error(403, "Only the key that created this share may change its files.");
+        }
+        if (!share.hasFlag('L')) {
+            return Reply.error(409, "This share is not long-term (flag L), so its files stay as shared; make a new share instead.");
+        }
+        if (share.hasFlag('U') && update.files().size() != 1) {
+            return Reply.error(400, "This link has flag U: it holds exactly one file.");
+        }
+        if (share.status() != StoredShare.Status.ACTIVE || share.expiredAt(now)) {
+            return Reply.error(409, "This share is no longer active (" + (share.status() == StoredShare.Status.ACTIVE
+                    ? "expired" : share.status().name().toLowerCase(java.util.Locale.ROOT)) + "); its files cannot be replaced.");
+        }
+        List<StoredFile> files = new ArrayList<>();
+        for (int i = 0; i < update.files().size(); i++) {
+            files.add(StoredFile.of(i, update.files().get(i).contentType(), update.files().get(i).jwe()));
+        }
+        if (!store.replaceFiles(id, files, now)) {
+            return Reply.error(409, "This share ended while its files were being replaced; nothing was changed.");
+        }
+        LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " updated: " + files.size() + " files");
+        return Reply.noContent();
+    }
+
     /** Checks the signature headers, the time window and that the nonce is new, in that order. */
     private RelayRequestSignature authenticate(SignedRequest.Headers headers, Action action, String shareId, byte[] body,
                                                long now) throws BadRequestException {

@@ -200,7 +200,8 @@ final class RelayTestNetwork implements AutoCloseable {
         return submit(patient, new GrantRevoked(grantId(share.id())));
     }
 
-    private long submit(SigningKey signer, Payload payload) throws Exception {
+    /** Submits a signed transaction with the signer's next nonce; returns the execution code (0 when committed). */
+    long submit(SigningKey signer, Payload payload) throws Exception {
         long nonce = nonces.merge(signer, 1L, Long::sum);
         Transaction tx = Transaction.sign(net.chainId(), signer, nonce, payload);
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""

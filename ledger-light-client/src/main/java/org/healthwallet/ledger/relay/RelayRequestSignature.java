@@ -14,14 +14,14 @@ import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
- * The signature a patient's wallet puts on a create or revoke request to a share relay
+ * The signature a patient's wallet puts on a create, revoke or update request to a share relay
  * (wallet-core/docs/relay-api.md, "Signed requests"): four header values, {@code HW-Key} (32-byte
  * Ed25519 key), {@code HW-Time} (unix seconds), {@code HW-Nonce} (16 random bytes) and
  * {@code HW-Signature} (64 bytes), each base64url without padding except the time. The signature is
  * pure Ed25519 over six lines joined by "\n", UTF-8 (see {@link #message}):
  * <pre>
  *   HealthWallet relay request v1
- *   create-share | revoke-share
+ *   create-share | revoke-share | update-share
  *   - | &lt;share id&gt;
  *   &lt;HW-Time&gt;
  *   &lt;HW-Nonce&gt;
@@ -49,7 +49,9 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
     /** What the request asks, as the second line of the message names it. */
     public enum Action {
         CREATE("create-share"),
-        REVOKE("revoke-share");
+        REVOKE("revoke-share"),
+        /** Replaces the files of a long-term (flag L) share. */
+        UPDATE("update-share");
 
         private final String text;
 
