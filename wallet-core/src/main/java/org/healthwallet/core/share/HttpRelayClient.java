@@ -94,6 +94,31 @@ public final class HttpRelayClient implements RelayClient {
         throw refusal(answer, "revoke the share");
     }
 
+    @Override
+    public void update(SignedRelayRequest request) throws RelayException {
+        if (request.action() != Action.UPDATE) {
+            throw new IllegalArgumentException("not an update request: " + request.action());
+        }
+        HttpRequest put = signed(HttpRequest.newBuilder(base.resolve("shares/"
+                + URLEncoder.encode(request.shareId(), StandardCharsets.UTF_8))), request)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(request.body())).build();
+        Answer answer = send(put);
+        if (answer.status() == 204 || answer.status() == 200) {
+            return;
+        }
+        if (answer.status() == 404) {
+            throw new RelayException("The relay no longer holds this share (revoked, expired, or never made); nothing was"
+                    + " changed.", 404, Optional.empty());
+        }
+        if (answer.status() == 409 && !reasonIn(answer.body()).isEmpty()) {
+            // Not long-term, no longer active, or a repeated request: the relay says which.
+            throw new RelayException("The relay would not replace the share's files: " + sentence(reasonIn(answer.body()))
+                    + " Nothing was changed.", 409, Optional.empty());
+        }
+        throw refusal(answer, "replace the share's files");
+    }
+
     private HttpRequest.Builder signed(HttpRequest.Builder builder, SignedRelayRequest request) {
         builder.timeout(timeout);
         request.headers().forEach(builder::header);

@@ -15,8 +15,8 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  * The format itself is ledger-light-client's {@link RelayRequestSignature}, the same the relay checks
  * with; this holds what the wallet sends: the body and the patient's signature over it.
  *
- * @param action create or revoke
- * @param shareId the relay's share id for a revoke; "-" for a create
+ * @param action create, revoke or update
+ * @param shareId the relay's share id for a revoke or an update; "-" for a create
  * @param body the exact request body (empty for a revoke)
  * @param publicKey the patient's Ed25519 key (32 bytes)
  * @param time unix seconds when it was signed
@@ -46,6 +46,11 @@ public record SignedRelayRequest(Action action, String shareId, byte[] body, byt
     /** Signs the revocation of the relay's share {@code shareId}. */
     public static SignedRelayRequest revoke(String shareId, PatientSigner signer, Instant now, SecureRandom random) {
         return sign(Action.REVOKE, shareId, new byte[0], signer, now, random);
+    }
+
+    /** Signs the replacement of the files of the relay's long-term share {@code shareId} with this body. */
+    public static SignedRelayRequest update(String shareId, byte[] body, PatientSigner signer, Instant now, SecureRandom random) {
+        return sign(Action.UPDATE, shareId, body, signer, now, random);
     }
 
     static SignedRelayRequest sign(Action action, String shareId, byte[] body, PatientSigner signer, Instant now,
