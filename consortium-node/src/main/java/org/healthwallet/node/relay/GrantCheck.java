@@ -2,6 +2,7 @@ package org.healthwallet.node.relay;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +100,7 @@ final class GrantCheck {
         if (!grant.issuedBy().equals(grant.patient())
                 && !reading.delegation().map(d -> d.allowsAt(DelegationScope.SHARE, nowSeconds)).orElse(false)) {
             return new Verdict.Refuse("the caregiver who made this link no longer may share for this patient ("
-                    + reading.delegation().map(d -> "delegation " + d.ended().name().toLowerCase(java.util.Locale.ROOT)
+                    + reading.delegation().map(d -> "delegation " + d.ended().name().toLowerCase(Locale.ROOT)
                     + ", ends " + d.endsAt() + ", scope " + d.scope()).orElse("no delegation") + ")", false,
                     Optional.of(CAREGIVER_MAY_NOT_SHARE));
         }

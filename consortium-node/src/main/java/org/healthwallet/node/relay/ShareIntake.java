@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
@@ -168,7 +169,7 @@ final class ShareIntake {
         }
         if (share.status() != StoredShare.Status.ACTIVE || share.expiredAt(now)) {
             return Reply.error(409, "This share is no longer active (" + (share.status() == StoredShare.Status.ACTIVE
-                    ? "expired" : share.status().name().toLowerCase(java.util.Locale.ROOT)) + "); its files cannot be replaced.");
+                    ? "expired" : share.status().name().toLowerCase(Locale.ROOT)) + "); its files cannot be replaced.");
         }
         List<StoredFile> files = new ArrayList<>();
         for (int i = 0; i < update.files().size(); i++) {

@@ -29,6 +29,7 @@ import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.cometbft.json.CometJsonParser;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.state.StateProof;
 import org.healthwallet.ledger.tx.Digest;
@@ -160,7 +161,10 @@ final class RelayTestNetwork implements AutoCloseable {
     /** Uploads a share signed by {@code patient} and issues its grant on the ledger. */
     Share share(SigningKey patient, long lifetimeSeconds, String flags, String passcode, String... plaintexts) throws Exception {
         Share share = upload(patient, lifetimeSeconds, flags, passcode, plaintexts);
-        assertThat(grant(patient, share, share.expiresAt())).as("grant committed").isZero();
+        // A long-term (flag L) share's grant commits to its id; any other to its files.
+        Digest scope = flags.contains("L") ? ShareScope.longTerm(share.id()) : scope(share.jwes());
+        assertThat(submit(patient, new GrantIssued(grantId(share.id()), patient.publicKey(), scope, share.expiresAt(),
+                relay.relayKey()))).as("grant committed").isZero();
         return share;
     }
 
