@@ -140,11 +140,12 @@ final class TxRules {
         }
         Ed25519PublicKey patient = grant.get().patient();
         boolean allowed = c.signer().equals(patient)
+                || c.signer().equals(grant.get().issuedBy())
                 || c.view().isSuccessorOf(c.signer(), patient)
                 || c.view().mayActFor(c.signer(), patient, DelegationScope.REVOKE, c.time());
         if (!allowed) {
-            return rejected(UNAUTHORIZED, "Only the patient, the patient's new key after a hand-over, or a caregiver "
-                    + "whose active delegation allows revoking may revoke this grant.");
+            return rejected(UNAUTHORIZED, "Only the patient, the patient's new key after a hand-over, the key that issued "
+                    + "the grant, or a caregiver whose active delegation allows revoking may revoke this grant.");
         }
         c.state().put(StateKey.revocation(r.shareId()), new Revocation(c.signer(), c.block().height(), c.time()).encode());
         return c.ok(new byte[0], "share", r.shareId().hex(), "patient", patient.hex());
@@ -167,6 +168,11 @@ final class TxRules {
             return rejected(EXPIRED, "The grant expired at " + at(grant.get().expiresAt()) + ".");
         }
         Ed25519PublicKey patient = grant.get().patient();
+        Optional<String> withdrawn = caregiverMayNoLongerShare(c, grant.get());
+        if (withdrawn.isPresent()) {
+            return rejected(UNAUTHORIZED, "The caregiver who issued this share no longer may share for this patient: "
+                    + withdrawn.get() + ". Nothing may be served.");
+        }
         AccessLogHead head = c.view().accessLogHead(patient);
         AccessEntry entry = new AccessEntry(head.length(), a.shareId(), c.signer(), a.recipient(), a.files(),
                 a.accessedAt(), c.block().height(), c.txHash());
@@ -174,6 +180,27 @@ final class TxRules {
         c.state().put(StateKey.accessLogHead(patient), head.append(entry).encode());
         return c.ok(new BinaryWriter(8).u64(entry.index()).toByteArray(),
                 "share", a.shareId().hex(), "patient", patient.hex(), "index", Long.toString(entry.index()));
+    }
+
+    /**
+     * Why a grant issued by a caregiver no longer stands, or empty when it does (or the patient, or the
+     * patient's new key after a hand-over, issued it): ending a delegation ends the shares the
+     * caregiver issued under it, from the next block on.
+     */
+    private static Optional<String> caregiverMayNoLongerShare(Context c, GrantRecord grant) {
+        Ed25519PublicKey patient = grant.patient();
+        Ed25519PublicKey issuer = grant.issuedBy();
+        if (issuer.equals(patient) || c.view().isSuccessorOf(issuer, patient)) return Optional.empty();
+        Optional<DelegationRecord> delegation = c.view().delegation(patient, issuer);
+        if (delegation.isEmpty()) return Optional.of("there is no delegation from the patient to " + issuer);
+        DelegationRecord d = delegation.get();
+        if (d.allowsAt(DelegationScope.SHARE, c.time())) return Optional.empty();
+        return Optional.of(switch (d.ended()) {
+            case REVOKED -> "the delegation was revoked at height " + d.endedHeight();
+            case HANDED_OVER -> "the delegation ended with the hand-over at height " + d.endedHeight();
+            case NONE -> d.activeAt(c.time()) ? "the delegation (" + d.scope() + ") no longer allows sharing"
+                    : "the delegation ended on its end date " + at(d.endsAt());
+        });
     }
 
     private TxOutcome delegationGranted(Context c, DelegationGranted d) {
@@ -187,6 +214,16 @@ final class TxRules {
         }
         if (d.endsAt() <= c.time()) {
             return rejected(EXPIRED, "The delegation's end date " + at(d.endsAt()) + " is not after the block time " + at(c.time()) + ".");
+        }
+        boolean guardian = d.scope().allows(DelegationScope.HAND_OVER);
+        long longest = (guardian ? DelegationGranted.MAX_GUARDIAN_LIFETIME : DelegationGranted.MAX_LIFETIME).toSeconds();
+        if (d.endsAt() - c.time() > longest) {
+            return rejected(INVALID, "The delegation's end date " + at(d.endsAt()) + " is too far: "
+                    + (guardian ? "a guardian's delegation (with hand-over) may last at most " + longest / 86_400
+                            + " days (18 years and 5 days)"
+                            : "a delegation may last at most " + longest / 86_400 + " days (18 months); only one with "
+                            + "hand-over, a minor's guardian's, may last until the 18th birthday")
+                    + " after the block time " + at(c.time()) + ".");
         }
         DelegationRecord record = new DelegationRecord(d.dependent(), d.caregiver(), d.scope(), d.endsAt(),
                 c.block().height(), DelegationRecord.Ending.NONE, 0);
@@ -229,6 +266,10 @@ final class TxRules {
         }
         if (!record.get().activeAt(c.time())) {
             return rejected(EXPIRED, "This delegation already ended on its end date " + at(record.get().endsAt()) + ".");
+        }
+        if (byCaregiver && !bySelf && !record.get().scope().allows(DelegationScope.HAND_OVER)) {
+            return rejected(UNAUTHORIZED, "This delegation (" + record.get().scope() + ") does not allow the caregiver to take "
+                    + "over the dependent's identity; only a delegation with hand-over, or the dependent's own key, may.");
         }
         Ed25519PublicKey fresh = h.newKey();
         if (fresh.equals(h.dependent()) || fresh.equals(h.caregiver())) {

@@ -2,24 +2,30 @@ package org.healthwallet.node.relay;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
+import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.GrantRecord;
 import org.healthwallet.ledger.state.Revocation;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
+import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Whether the ledger lets this relay serve a share: a grant for it exists, names this relay and
  * the share's owner (as patient or issuer), commits to exactly the files the relay holds (its
- * scope), is not revoked and not expired. The grant and its
- * revocation are read with proofs ({@link VerifiedState}). A verified reading is kept for
+ * scope), is not revoked and not expired, and, when a caregiver issued it, the caregiver's
+ * delegation from the patient still allows sharing. The grant, its revocation and that delegation
+ * are read with proofs, at one height ({@link VerifiedState}); the delegation's key names the
+ * patient, which only the grant tells, so the first reading of a caregiver's share reads again with
+ * it, and later readings ask for all three at once. A verified reading is kept for
  * {@code ttl} per share (and an absent grant for {@code absentTtl}), because verifying costs a
  * round trip and a header; the ledger checks revocation and expiry again when it executes the
  * relay's access record, so a revocation is honoured at the very next access whatever the cache
@@ -31,15 +37,28 @@ final class GrantCheck {
         record Serve(GrantRecord grant) implements Verdict {
         }
 
-        /** Not to be served; {@code revoked} when the ledger shows the grant revoked. */
-        record Refuse(String reason, boolean revoked) implements Verdict {
+        /**
+         * Not to be served; {@code revoked} when the ledger shows the grant revoked. {@code toRecipient},
+         * when not empty, is what the person who opened the link is told instead of the relay's
+         * plain "not active".
+         */
+        record Refuse(String reason, boolean revoked, Optional<String> toRecipient) implements Verdict {
+            Refuse(String reason, boolean revoked) {
+                this(reason, revoked, Optional.empty());
+            }
         }
     }
 
     private static final int MAX_CACHED = 100_000;
 
-    private record Reading(Optional<GrantRecord> grant, Optional<Revocation> revocation, long readAtNanos) {
+    /** What the ledger said; {@code delegation} is read only for a grant issued by a caregiver. */
+    private record Reading(Optional<GrantRecord> grant, Optional<Revocation> revocation,
+                           Optional<DelegationRecord> delegation, long readAtNanos) {
     }
+
+    /** What the person who opened a caregiver's link is told once the caregiver may no longer share. */
+    static final String CAREGIVER_MAY_NOT_SHARE = "This link is no longer active: the caregiver who made this link no longer"
+            + " may share for this patient. Ask the patient or their caregiver for a new one.";
 
     private final VerifiedState state;
     private final Ed25519PublicKey relayKey;
@@ -78,6 +97,13 @@ final class GrantCheck {
         if (grant.expiredAt(nowSeconds)) {
             return new Verdict.Refuse("its grant expired", false);
         }
+        if (!grant.issuedBy().equals(grant.patient())
+                && !reading.delegation().map(d -> d.allowsAt(DelegationScope.SHARE, nowSeconds)).orElse(false)) {
+            return new Verdict.Refuse("the caregiver who made this link no longer may share for this patient ("
+                    + reading.delegation().map(d -> "delegation " + d.ended().name().toLowerCase(Locale.ROOT)
+                    + ", ends " + d.endsAt() + ", scope " + d.scope()).orElse("no delegation") + ")", false,
+                    Optional.of(CAREGIVER_MAY_NOT_SHARE));
+        }
         return new Verdict.Serve(grant);
     }
 
@@ -98,7 +124,7 @@ final class GrantCheck {
             return await(running);
         }
         try {
-            Reading fresh = read(share);
+            Reading fresh = read(share, cached);
             if (cache.size() >= MAX_CACHED) {
                 // Readings are only worth their TTL; dropping them all costs one verified read per share.
                 cache.clear();
@@ -114,16 +140,40 @@ final class GrantCheck {
         }
     }
 
-    private Reading read(Digest share) throws LedgerUnavailableException {
+    /** Reads the grant, its revocation and (for a caregiver's grant, as {@code earlier} names it) the delegation. */
+    private Reading read(Digest share, Reading earlier) throws LedgerUnavailableException {
+        Optional<StateKey> delegationKey = earlier == null ? Optional.empty() : earlier.grant().flatMap(GrantCheck::delegationKey);
+        Reading reading = read(share, delegationKey);
+        Optional<StateKey> needed = reading.grant().flatMap(GrantCheck::delegationKey);
+        if (needed.isPresent() && !needed.equals(delegationKey)) {
+            // The grant names a caregiver this reading did not know of: read all three at one height.
+            reading = read(share, needed);
+        }
+        return reading;
+    }
+
+    private static Optional<StateKey> delegationKey(GrantRecord grant) {
+        return grant.issuedBy().equals(grant.patient()) ? Optional.empty()
+                : Optional.of(StateKey.delegation(grant.patient(), grant.issuedBy()));
+    }
+
+    private Reading read(Digest share, Optional<StateKey> delegationKey) throws LedgerUnavailableException {
         StateKey grantKey = StateKey.grant(share);
         StateKey revocationKey = StateKey.revocation(share);
-        VerifiedState.Reading r = state.read(List.of(grantKey, revocationKey));
+        List<StateKey> keys = delegationKey.map(d -> List.of(grantKey, revocationKey, d)).orElse(List.of(grantKey, revocationKey));
+        VerifiedState.Reading r = state.read(keys);
         try {
             Optional<GrantRecord> grant = r.get(grantKey).isPresent()
                     ? Optional.of(GrantRecord.decode(r.get(grantKey).get())) : Optional.empty();
             Optional<Revocation> revocation = r.get(revocationKey).isPresent()
                     ? Optional.of(Revocation.decode(r.get(revocationKey).get())) : Optional.empty();
-            return new Reading(grant, revocation, nanoTime.getAsLong());
+            Optional<DelegationRecord> delegation = Optional.empty();
+            // Only a delegation read with this grant counts: one the grant does not name is ignored.
+            if (delegationKey.isPresent() && grant.flatMap(GrantCheck::delegationKey).equals(delegationKey)
+                    && r.get(delegationKey.get()).isPresent()) {
+                delegation = Optional.of(DelegationRecord.decode(r.get(delegationKey.get()).get()));
+            }
+            return new Reading(grant, revocation, delegation, nanoTime.getAsLong());
         } catch (DecodeException e) {
             throw new LedgerUnavailableException("The ledger holds a grant this relay cannot read: " + e.getMessage(), e);
         }

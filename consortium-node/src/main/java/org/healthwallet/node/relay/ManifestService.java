@@ -173,7 +173,7 @@ final class ManifestService {
             if (refuse.revoked()) {
                 store.end(share.id(), StoredShare.Status.REVOKED, now);
             }
-            return Optional.of(Reply.notFound());
+            return Optional.of(refuse.toRecipient().map(m -> Reply.error(404, m)).orElseGet(Reply::notFound));
         }
         return Optional.empty();
     }
@@ -209,6 +209,15 @@ final class ManifestService {
             return Optional.empty();
         }
         grants.forget(share.digest());
+        if (outcome instanceof AccessRecorder.Outcome.Refused refused
+                && refused.code() == org.healthwallet.node.ledger.TxCode.UNAUTHORIZED.code()) {
+            // The grant may have stopped standing since the relay looked (a caregiver's delegation ended):
+            // a fresh reading says so to the person who asked.
+            Optional<Reply> withdrawn = checkLedger(share, now);
+            if (withdrawn.isPresent()) {
+                return withdrawn;
+            }
+        }
         if (outcome instanceof AccessRecorder.Outcome.Refused refused && refused.grantGone()) {
             LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " not served, the ledger refused the access: " + refused.log());
             // A revoked or expired grant never stands again (a grant id is issued once): drop the files now.

@@ -40,6 +40,7 @@ import org.healthwallet.ledger.tx.SigningKey;
  * writing every access to the ledger before it serves a byte. HTTP API (docs/relay-api.md):
  * <pre>
  *   POST   /shares            create (signed by the patient's key)        201 {id, manifestUrl, expiresAt, relayKey}
+ *   PUT    /shares/{id}       new files of a long-term (L) share (signed) 204
  *   DELETE /shares/{id}       revoke (signed; deletes the ciphertext)     204
  *   POST   /shl/{id}          manifest {recipient, passcode?, embeddedLengthMax?} → {files:[…]}
  *   GET    /shl/{id}?recipient=…   the file of a U-flag link (application/jose)
@@ -355,7 +356,11 @@ public final class RelayServer implements AutoCloseable {
                 if (!SHARE_ID.matcher(id).matches()) {
                     return Reply.notFound();
                 }
-                return method.equals("DELETE") ? intake.revoke(id, headers, body(exchange, 1024)) : notAllowed("DELETE");
+                return switch (method) {
+                    case "DELETE" -> intake.revoke(id, headers, body(exchange, 1024));
+                    case "PUT" -> intake.update(id, headers, body(exchange, tuning.maxShareBytes()));
+                    default -> notAllowed("PUT, DELETE");
+                };
             }
             case "shl" -> {
                 if (!TOKEN.matcher(id).matches()) {

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
@@ -27,7 +29,6 @@ final class ShareIntake {
     private static final System.Logger LOG = System.getLogger(ShareIntake.class.getName());
     /** A share may not be set to live longer than this. */
     static final Duration MAX_LIFETIME = Duration.ofDays(365);
-    private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
 
     private final ShareStore store;
     private final RelayTuning tuning;
@@ -55,14 +56,13 @@ final class ShareIntake {
         return Digest.sha256(shareId.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the wallet's grant commits to: SHA-256("HealthWallet share scope v1" || SHA-256(jwe_1) || ...). */
-    static Digest scopeOf(List<StoredFile> files) {
-        byte[][] parts = new byte[files.size() + 1][];
-        parts[0] = SCOPE_DOMAIN;
-        for (int i = 0; i < files.size(); i++) {
-            parts[i + 1] = files.get(i).digest().bytes();
-        }
-        return Digest.sha256(parts);
+    /**
+     * What the wallet's grant commits to ({@link ShareScope}): the files' digests, or for a long-term
+     * (flag L) share its id, since its owner replaces the files while the link lives.
+     */
+    static Digest scopeOf(String id, String flags, List<StoredFile> files) {
+        return flags.indexOf('L') >= 0 ? ShareScope.longTerm(id)
+                : ShareScope.ofFiles(files.stream().map(StoredFile::digest).toList());
     }
 
     URI manifestUrl(String manifestId) {
@@ -96,7 +96,7 @@ final class ShareIntake {
             files.add(StoredFile.of(i, upload.files().get(i).contentType(), upload.files().get(i).jwe()));
         }
         Optional<PasscodeHash> passcode = upload.passcode().map(p -> PasscodeHash.of(p, tuning.passcodeIterations(), random));
-        StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(files), signed.key(), upload.flags(),
+        StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(id, upload.flags(), files), signed.key(), upload.flags(),
                 upload.expiresAt(), passcode, tuning.passcodeAttempts(), StoredShare.Status.ACTIVE, now, files);
         store.insert(share);
         LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " created: " + files.size() + " files, flags "
@@ -136,6 +136,49 @@ final class ShareIntake {
         }
         grants.forget(share.digest());
         LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " revoked; its files were deleted");
+        return Reply.noContent();
+    }
+
+    /**
+     * Replaces the files of an active long-term (flag L) share, signed by its owner: its grant commits
+     * to the share's id, not to its files, and each later access names the files then served.
+     */
+    Reply update(String id, SignedRequest.Headers headers, byte[] body) {
+        long now = clock.instant().getEpochSecond();
+        RelayRequestSignature signed;
+        FileUpdate update;
+        try {
+            signed = authenticate(headers, Action.UPDATE, id, body, now);
+            update = FileUpdate.parse(body);
+        } catch (BadRequestException e) {
+            return e.reply();
+        }
+        Optional<StoredShare> found = store.find(id);
+        if (found.isEmpty()) {
+            return Reply.notFound();
+        }
+        StoredShare share = found.get();
+        if (!share.owner().equals(signed.key())) {
+            return Reply.error(403, "Only the key that created this share may change its files.");
+        }
+        if (!share.hasFlag('L')) {
+            return Reply.error(409, "This share is not long-term (flag L), so its files stay as shared; make a new share instead.");
+        }
+        if (share.hasFlag('U') && update.files().size() != 1) {
+            return Reply.error(400, "This link has flag U: it holds exactly one file.");
+        }
+        if (share.status() != StoredShare.Status.ACTIVE || share.expiredAt(now)) {
+            return Reply.error(409, "This share is no longer active (" + (share.status() == StoredShare.Status.ACTIVE
+                    ? "expired" : share.status().name().toLowerCase(Locale.ROOT)) + "); its files cannot be replaced.");
+        }
+        List<StoredFile> files = new ArrayList<>();
+        for (int i = 0; i < update.files().size(); i++) {
+            files.add(StoredFile.of(i, update.files().get(i).contentType(), update.files().get(i).jwe()));
+        }
+        if (!store.replaceFiles(id, files, now)) {
+            return Reply.error(409, "This share ended while its files were being replaced; nothing was changed.");
+        }
+        LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " updated: " + files.size() + " files");
         return Reply.noContent();
     }
 

@@ -215,6 +215,45 @@ final class ShareStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the files of an active, unexpired share in one transaction, and forgets its file
+     * addresses (they were handed out, and logged, for the old files). False, changing nothing, when
+     * the share is not active any more.
+     */
+    synchronized boolean replaceFiles(String id, List<StoredFile> files, long now) {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM shares WHERE id = ? AND status = 'ACTIVE' AND expires_at > ?");
+             PreparedStatement d = db.prepareStatement("DELETE FROM files WHERE share_id = ?");
+             PreparedStatement t = db.prepareStatement("DELETE FROM file_tokens WHERE share_id = ?");
+             PreparedStatement f = db.prepareStatement(
+                     "INSERT INTO files (share_id, idx, content_type, jwe, digest) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, id);
+            s.setLong(2, now);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    db.commit();
+                    return false;
+                }
+            }
+            d.setString(1, id);
+            d.executeUpdate();
+            t.setString(1, id);
+            t.executeUpdate();
+            for (StoredFile file : files) {
+                f.setString(1, id);
+                f.setInt(2, file.index());
+                f.setString(3, file.contentType());
+                f.setString(4, file.jwe());
+                f.setBytes(5, file.digest().bytes());
+                f.addBatch();
+            }
+            f.executeBatch();
+            db.commit();
+            return true;
+        } catch (SQLException e) {
+            throw failed("replace the share's files", e);
+        }
+    }
+
     /** Ends every active share past its expiry and forgets expired tokens and nonces; returns how many shares ended. */
     synchronized int purgeExpired(long now) {
         try (PreparedStatement ids = db.prepareStatement("SELECT id FROM shares WHERE status = 'ACTIVE' AND expires_at <= ?");

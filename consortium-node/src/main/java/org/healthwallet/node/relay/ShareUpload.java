@@ -118,7 +118,7 @@ record ShareUpload(List<File> files, long expiresAt, String flags, Optional<Stri
         }
     }
 
-    private static File file(JsonNode node, int i) throws BadRequestException {
+    static File file(JsonNode node, int i) throws BadRequestException {
         if (node == null || !node.isObject() || node.size() != 2) {
             throw bad("File " + i + " must be an object with exactly \"contentType\" and \"jwe\".");
         }

@@ -11,8 +11,8 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  * {@code digest} its SHA-256, the ledger's share id; {@code manifestId} is the other random value, in
  * the manifest URL, so knowing the revoke id gives no access. {@code owner} is the key that signed
  * the create request; the grant on the ledger must name it as patient or issuer, and only it may
- * revoke. {@code scope} is what the grant must commit to: SHA-256 of "HealthWallet share scope v1"
- * and the digests of the files.
+ * revoke. {@code scope} is what the grant must commit to ({@code ShareScope}): the digests of the
+ * files, or for a long-term (flag L) share, whose files its owner replaces, the share's id.
  *
  * @param flags        the link's flags as letters, e.g. {@code "LP"}
  * @param expiresAt    unix seconds; the relay refuses the share from then on

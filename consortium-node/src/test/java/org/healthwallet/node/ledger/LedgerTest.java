@@ -107,13 +107,16 @@ class LedgerTest {
         SigningKey child = TestChain.key("child");
         SigningKey childNewKey = TestChain.key("child-grown-up");
         assertThat(chain.run(chain.sign(child, new DelegationGranted(child.publicKey(), chain.caregiver.publicKey(),
-                new DelegationScope(DelegationScope.SHARE), chain.unixTime() + 86_400))).ok()).isTrue();
+                new DelegationScope(DelegationScope.SHARE | DelegationScope.HAND_OVER), chain.unixTime() + 86_400))).ok()).isTrue();
 
         Digest share = Digest.sha256("child-share".getBytes());
         GrantIssued forChild = new GrantIssued(share, child.publicKey(), Digest.ZERO, chain.unixTime() + 3600, chain.relay.publicKey());
         assertThat(chain.run(chain.sign(chain.caregiver, forChild)).ok()).isTrue();
-        // Sharing is in scope, revoking is not.
-        TxOutcome revoke = chain.run(chain.sign(chain.caregiver, new GrantRevoked(share)));
+        // Sharing is in scope, revoking is not: the caregiver cannot revoke the child's own grant.
+        Digest childsOwn = Digest.sha256("child-own-share".getBytes());
+        assertThat(chain.run(chain.sign(child, new GrantIssued(childsOwn, child.publicKey(), Digest.ZERO, chain.unixTime() + 3600,
+                chain.relay.publicKey()))).ok()).isTrue();
+        TxOutcome revoke = chain.run(chain.sign(chain.caregiver, new GrantRevoked(childsOwn)));
         assertThat(revoke.code()).isEqualTo(TxCode.UNAUTHORIZED);
         chain.unspend(chain.caregiver);
 

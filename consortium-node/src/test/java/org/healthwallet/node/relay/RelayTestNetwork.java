@@ -29,6 +29,7 @@ import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.cometbft.json.CometJsonParser;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.state.StateProof;
 import org.healthwallet.ledger.tx.Digest;
@@ -160,7 +161,10 @@ final class RelayTestNetwork implements AutoCloseable {
     /** Uploads a share signed by {@code patient} and issues its grant on the ledger. */
     Share share(SigningKey patient, long lifetimeSeconds, String flags, String passcode, String... plaintexts) throws Exception {
         Share share = upload(patient, lifetimeSeconds, flags, passcode, plaintexts);
-        assertThat(grant(patient, share, share.expiresAt())).as("grant committed").isZero();
+        // A long-term (flag L) share's grant commits to its id; any other to its files.
+        Digest scope = flags.contains("L") ? ShareScope.longTerm(share.id()) : scope(share.jwes());
+        assertThat(submit(patient, new GrantIssued(grantId(share.id()), patient.publicKey(), scope, share.expiresAt(),
+                relay.relayKey()))).as("grant committed").isZero();
         return share;
     }
 
@@ -200,7 +204,8 @@ final class RelayTestNetwork implements AutoCloseable {
         return submit(patient, new GrantRevoked(grantId(share.id())));
     }
 
-    private long submit(SigningKey signer, Payload payload) throws Exception {
+    /** Submits a signed transaction with the signer's next nonce; returns the execution code (0 when committed). */
+    long submit(SigningKey signer, Payload payload) throws Exception {
         long nonce = nonces.merge(signer, 1L, Long::sum);
         Transaction tx = Transaction.sign(net.chainId(), signer, nonce, payload);
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""

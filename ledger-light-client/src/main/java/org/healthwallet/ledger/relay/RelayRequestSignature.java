@@ -14,7 +14,7 @@ import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
- * The signature a patient's wallet puts on a create or revoke request to a share relay
+ * The signature a patient's wallet puts on a create, revoke or update request to a share relay
  * (wallet-core/docs/relay-api.md, "Signed requests"): four header values, {@code HW-Key} (32-byte
  * Ed25519 key), {@code HW-Time} (unix seconds), {@code HW-Nonce} (16 random bytes) and
  * {@code HW-Signature} (64 bytes), each base64url without padding except the time. The signature is
@@ -50,7 +50,7 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
     public enum Action {
         CREATE("create-share"),
         REVOKE("revoke-share"),
-        /** Replace the files of a long-term (flag L) share: the caregiver's copy after the patient imports more. */
+        /** Replaces the files of a long-term (flag L) share. */
         UPDATE("update-share");
 
         private final String text;

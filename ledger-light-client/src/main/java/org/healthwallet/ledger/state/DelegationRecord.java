@@ -48,7 +48,8 @@ public record DelegationRecord(Ed25519PublicKey dependent, Ed25519PublicKey care
         Ed25519PublicKey caregiver = in.key("caregiver");
         long bits = in.u32("scope");
         if (bits == 0 || (bits & ~DelegationScope.KNOWN_BITS) != 0) {
-            throw new DecodeException(Reason.OUT_OF_RANGE, "The delegation's scope 0x" + Long.toHexString(bits) + " is unknown.");
+            throw new DecodeException(Reason.OUT_OF_RANGE, "The delegation's scope 0x" + Long.toHexString(bits)
+                    + " is not a non-empty combination of " + DelegationScope.KNOWN_NAMES + ".");
         }
         long endsAt = in.u64("end date");
         long grantedHeight = in.u64("granted height");

@@ -1,5 +1,6 @@
 package org.healthwallet.ledger.tx;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.healthwallet.ledger.tx.DecodeException.Reason;
@@ -10,6 +11,18 @@ import org.healthwallet.ledger.tx.DecodeException.Reason;
  */
 public record DelegationGranted(Ed25519PublicKey dependent, Ed25519PublicKey caregiver, DelegationScope scope,
                                 long endsAt) implements Payload {
+    /**
+     * The longest a delegation may last, counted from the block that records it: 548 days (18
+     * months), so an adult's caregiver must be renewed by the adult at least that often.
+     */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(548);
+    /**
+     * The longest a delegation with {@link DelegationScope#HAND_OVER} (a minor's guardian, until the
+     * 18th birthday) may last: 18 years of 365 days, their at most 5 leap days, and 5 days' margin
+     * for the birthday's time zone and the block time, i.e. 6580 days.
+     */
+    public static final Duration MAX_GUARDIAN_LIFETIME = Duration.ofDays(18 * 365 + 5 + 5);
+
     public DelegationGranted {
         Objects.requireNonNull(dependent, "dependent");
         Objects.requireNonNull(caregiver, "caregiver");
@@ -33,7 +46,8 @@ public record DelegationGranted(Ed25519PublicKey dependent, Ed25519PublicKey car
         long bits = in.u32("scope");
         if (bits == 0 || (bits & ~DelegationScope.KNOWN_BITS) != 0) {
             throw new DecodeException(Reason.OUT_OF_RANGE,
-                    "scope 0x" + Long.toHexString(bits) + " is not a non-empty combination of share(1), revoke(2), records(4).");
+                    "scope 0x" + Long.toHexString(bits) + " is not a non-empty combination of "
+                    + DelegationScope.KNOWN_NAMES + ".");
         }
         long endsAt = in.u64("end date");
         if (endsAt == 0) throw new DecodeException(Reason.OUT_OF_RANGE, "end date must not be zero.");

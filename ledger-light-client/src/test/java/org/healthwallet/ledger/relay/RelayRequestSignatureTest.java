@@ -128,6 +128,6 @@ class RelayRequestSignatureTest {
         String first = RelayRequestSignature.newNonce(random);
         assertThat(first).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(RelayRequestSignature.newNonce(random));
         assertThat(RelayRequestSignature.parse(headers(KEY, "1", first, REVOKE_SIGNATURE)::get).nonce()).isEqualTo(first);
-        assertThat(List.of(Action.values())).extracting(Action::text).containsExactly("create-share", "revoke-share");
+        assertThat(List.of(Action.values())).extracting(Action::text).containsExactly("create-share", "revoke-share", "update-share");
     }
 }

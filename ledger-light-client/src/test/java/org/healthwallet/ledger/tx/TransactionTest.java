@@ -93,6 +93,24 @@ class TransactionTest {
     }
 
     @Test
+    void aDelegationScopeMayHoldHandOverAndNoUnknownBit() throws DecodeException {
+        DelegationScope guardian = new DelegationScope(DelegationScope.SHARE | DelegationScope.REVOKE
+                | DelegationScope.RECORDS | DelegationScope.HAND_OVER);
+        assertThat(guardian.toString()).isEqualTo("share+revoke+records+hand-over");
+        assertThat(guardian).isEqualTo(DelegationScope.ALL);
+        assertThat(new DelegationScope(DelegationScope.SHARE).allows(DelegationScope.HAND_OVER)).isFalse();
+        Transaction granted = Transaction.sign(TxExamples.CHAIN_ID, TxExamples.PATIENT, 3, new DelegationGranted(
+                TxExamples.PATIENT.publicKey(), TxExamples.CAREGIVER.publicKey(), guardian, 1_798_761_600L));
+        assertThat(((DelegationGranted) Transaction.decode(granted.encode()).payload()).scope().allows(DelegationScope.HAND_OVER))
+                .isTrue();
+        // The scope is the u32 right after the two keys of the payload (header 46 bytes).
+        byte[] unknown = granted.encode();
+        unknown[46 + 64 + 3] = 0x10;
+        assertThatThrownBy(() -> Transaction.decode(unknown)).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("scope 0x10 is not a non-empty combination of share(1), revoke(2), records(4), hand-over(8)");
+    }
+
+    @Test
     void recipientTextMustBeValidUtf8WithoutControlCharacters() {
         Transaction access = TxExamples.all().get(2);
         byte[] bytes = access.encode();

@@ -107,7 +107,16 @@ public final class HttpRelayClient implements RelayClient {
         if (answer.status() == 204 || answer.status() == 200) {
             return;
         }
-        throw refusal(answer, "update the share");
+        if (answer.status() == 404) {
+            throw new RelayException("The relay no longer holds this share (revoked, expired, or never made); nothing was"
+                    + " changed.", 404, Optional.empty());
+        }
+        if (answer.status() == 409 && !reasonIn(answer.body()).isEmpty()) {
+            // Not long-term, no longer active, or a repeated request: the relay says which.
+            throw new RelayException("The relay would not replace the share's files: " + sentence(reasonIn(answer.body()))
+                    + " Nothing was changed.", 409, Optional.empty());
+        }
+        throw refusal(answer, "replace the share's files");
     }
 
     private HttpRequest.Builder signed(HttpRequest.Builder builder, SignedRelayRequest request) {

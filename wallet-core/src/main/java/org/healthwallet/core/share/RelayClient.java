@@ -1,7 +1,8 @@
 package org.healthwallet.core.share;
 
 /**
- * The wallet's side of a share relay: create a share from a signed request, revoke one. The relay
+ * The wallet's side of a share relay: create a share from a signed request, revoke one, replace
+ * the files of a long-term one. The relay
  * never sees the key, the label or anything in clear; see docs/relay-api.md for the protocol.
  * {@link HttpRelayClient} speaks it over HTTP.
  */
@@ -17,7 +18,8 @@ public interface RelayClient {
 
     /**
      * Replaces the files of a long-term (flag L) share for a signed update request
-     * ({@code Action.UPDATE}); the body is {@code {"v":1,"files":[…]}}.
+     * ({@code Action.UPDATE}), e.g. a caregiver's copy after an import. The relay refuses a share
+     * that is unknown, another key's, not long-term, revoked or expired, changing nothing.
      */
     void update(SignedRelayRequest request) throws RelayException;
 }

@@ -1,7 +1,6 @@
 package org.healthwallet.core.share;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.GrantIssued;
@@ -32,9 +32,6 @@ import org.healthwallet.ledger.tx.GrantRevoked;
  * simply be tried again (the relay treats an unknown share as already gone).
  */
 public final class Sharing {
-    private static final byte[] SCOPE_DOMAIN = "HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LONG_TERM_DOMAIN = "HealthWallet long-term share v1".getBytes(StandardCharsets.US_ASCII);
-
     private final Vault vault;
     private final Shares shares;
     private final RelayClient relay;
@@ -181,7 +178,7 @@ public final class Sharing {
      * the relay's share id), since its files change while the link lives.
      */
     public static Digest longTermScopeOf(String relayId) {
-        return Digest.sha256(LONG_TERM_DOMAIN, relayId.getBytes(StandardCharsets.UTF_8));
+        return ShareScope.longTerm(relayId);
     }
 
     /**
@@ -206,12 +203,7 @@ public final class Sharing {
 
     /** The grant's scope: SHA-256 over the digests of the encrypted files, so the ledger learns nothing of them. */
     static Digest scopeOf(List<EncryptedFile> files) {
-        byte[][] parts = new byte[files.size() + 1][];
-        parts[0] = SCOPE_DOMAIN;
-        for (int i = 0; i < files.size(); i++) {
-            parts[i + 1] = files.get(i).digest();
-        }
-        return Digest.sha256(parts);
+        return ShareScope.ofFiles(files.stream().map(f -> new Digest(f.digest())).toList());
     }
 
     private void withdrawFromRelay(String relayId, Instant now) {

@@ -48,9 +48,8 @@ public record SignedRelayRequest(Action action, String shareId, byte[] body, byt
         return sign(Action.REVOKE, shareId, new byte[0], signer, now, random);
     }
 
-    /** Signs the replacement of the files of the relay's long-term share {@code shareId} by {@code body}. */
-    public static SignedRelayRequest update(String shareId, byte[] body, PatientSigner signer, Instant now,
-                                            SecureRandom random) {
+    /** Signs the replacement of the files of the relay's long-term share {@code shareId} with this body. */
+    public static SignedRelayRequest update(String shareId, byte[] body, PatientSigner signer, Instant now, SecureRandom random) {
         return sign(Action.UPDATE, shareId, body, signer, now, random);
     }
 

@@ -83,6 +83,34 @@ class HttpRelayClientTest {
     }
 
     @Test
+    void anUpdateIsASignedPutAndARefusalSaysWhy() throws Exception {
+        server.on("/relay/shares/long_term", req -> LoopbackServer.Reply.status(204))
+              .on("/relay/shares/fixed", req -> LoopbackServer.Reply.json(409,
+                      "{\"error\":\"This share is not long-term (flag L), so its files stay as shared; make a new share instead.\"}"))
+              .on("/relay/shares/gone", req -> LoopbackServer.Reply.json(404, "{\"error\":\"not active\"}"));
+        byte[] body = "{\"v\":1,\"files\":[]}".getBytes(StandardCharsets.UTF_8);
+
+        client.update(SignedRelayRequest.update("long_term", body, signer, Instant.now(), random));
+
+        LoopbackServer.Seen seen = server.seen().get(0);
+        assertThat(seen.method()).isEqualTo("PUT");
+        assertThat(seen.path()).isEqualTo("/relay/shares/long_term");
+        assertThat(seen.body()).isEqualTo(body);
+        byte[] message = RelayRequestSignature.message(Action.UPDATE, "long_term", Long.parseLong(seen.header("HW-Time")),
+                seen.header("HW-Nonce"), seen.body());
+        assertThat(new String(message, StandardCharsets.UTF_8)).contains("\nupdate-share\nlong_term\n");
+        assertThat(IdentityKey.verify(Base64.getUrlDecoder().decode(seen.header("HW-Key")), message,
+                Base64.getUrlDecoder().decode(seen.header("HW-Signature")))).isTrue();
+        assertThatThrownBy(() -> client.update(SignedRelayRequest.update("fixed", body, signer, Instant.now(), random)))
+                .isInstanceOf(RelayException.class).hasMessageContaining("not long-term (flag L)")
+                .hasMessageEndingWith("Nothing was changed.");
+        assertThatThrownBy(() -> client.update(SignedRelayRequest.update("gone", body, signer, Instant.now(), random)))
+                .isInstanceOf(RelayException.class).hasMessageContaining("no longer holds this share");
+        assertThatThrownBy(() -> client.update(SignedRelayRequest.revoke("long_term", signer, Instant.now(), random)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusalsAreSaidInThePatientsWords() {
         assertRefusal(LoopbackServer.Reply.json(401, "{\"error\":\"signature does not verify\"}"), 401,
                 "The relay did not accept this wallet's signature, so it would not create the share. (signature does not verify) Nothing was changed.");
