@@ -261,10 +261,13 @@ final class TxRules {
             return rejected(KEY_RETIRED, "The dependent key was already handed over.");
         }
         if (record.isEmpty()) return rejected(NOT_FOUND, "There is no delegation from this dependent to this caregiver.");
-        if (record.get().ended() != DelegationRecord.Ending.NONE) {
+        // The dependent's own key may move its identity whatever became of the delegation: a young
+        // adult takes over after the guardian's delegation ended on the 18th birthday. A caregiver
+        // may act only under an active delegation that allows it.
+        if (!bySelf && record.get().ended() != DelegationRecord.Ending.NONE) {
             return rejected(CONFLICT, "This delegation already ended at height " + record.get().endedHeight() + ".");
         }
-        if (!record.get().activeAt(c.time())) {
+        if (!bySelf && !record.get().activeAt(c.time())) {
             return rejected(EXPIRED, "This delegation already ended on its end date " + at(record.get().endsAt()) + ".");
         }
         if (byCaregiver && !bySelf && !record.get().scope().allows(DelegationScope.HAND_OVER)) {
@@ -281,8 +284,10 @@ final class TxRules {
         if (!h.newKeyAccepted(c.block().chainId())) {
             return rejected(BAD_SIGNATURE, "The new key did not sign its acceptance of this hand-over.");
         }
-        c.state().put(StateKey.delegation(h.dependent(), h.caregiver()),
-                record.get().endedAt(DelegationRecord.Ending.HANDED_OVER, c.block().height()).encode());
+        if (record.get().activeAt(c.time())) {
+            c.state().put(StateKey.delegation(h.dependent(), h.caregiver()),
+                    record.get().endedAt(DelegationRecord.Ending.HANDED_OVER, c.block().height()).encode());
+        }
         c.state().put(StateKey.handOver(h.dependent()), new HandOverRecord(fresh, h.caregiver(), c.block().height()).encode());
         return c.ok(new byte[0], "dependent", h.dependent().hex(), "caregiver", h.caregiver().hex(), "successor", fresh.hex());
     }

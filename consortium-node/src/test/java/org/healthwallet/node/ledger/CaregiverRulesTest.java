@@ -94,6 +94,28 @@ class CaregiverRulesTest {
     }
 
     @Test
+    void aYoungAdultTakesOverWithTheirOwnKeyAfterTheGuardiansDelegationEnded() {
+        assertThat(delegate(DelegationScope.ALL.bits(), chain.unixTime() + 6).ok()).isTrue();
+        chain.block();
+        chain.block();
+        assertThat(chain.ledger.committedView().delegation(dependent.publicKey(), chain.caregiver.publicKey()).orElseThrow()
+                .activeAt(chain.unixTime())).as("the 18th birthday has passed").isFalse();
+        SigningKey parentsDevice = TestChain.key("the parent's choice");
+        TxOutcome byParent = refused(chain.caregiver,
+                HandOver.accepted(TestChain.CHAIN_ID, dependent.publicKey(), chain.caregiver.publicKey(), parentsDevice));
+        assertThat(byParent.code()).as("the parent cannot act after the end date").isEqualTo(TxCode.EXPIRED);
+        SigningKey fresh = TestChain.key("the young adult's own device");
+        TxOutcome bySelf = chain.run(chain.sign(dependent,
+                HandOver.accepted(TestChain.CHAIN_ID, dependent.publicKey(), chain.caregiver.publicKey(), fresh)));
+        assertThat(bySelf.code()).as(bySelf.log()).isEqualTo(TxCode.OK);
+        assertThat(chain.ledger.committedView().handOver(dependent.publicKey()).orElseThrow().successor())
+                .isEqualTo(fresh.publicKey());
+        TxOutcome oldKey = refused(dependent, new DelegationGranted(dependent.publicKey(), chain.caregiver.publicKey(),
+                DelegationScope.ALL, chain.unixTime() + 30 * DAY));
+        assertThat(oldKey.code()).as("the ledger refuses the old key").isEqualTo(TxCode.KEY_RETIRED);
+    }
+
+    @Test
     void anAdultsDelegationLastsAtMost548Days() {
         TxOutcome tooLong = delegate(ADULT, chain.unixTime() + 5 + 549 * DAY);
         assertThat(tooLong.code()).isEqualTo(TxCode.INVALID);
