@@ -23,6 +23,19 @@ public record AppConfig(Path dataDir, KdfParams kdf, Optional<Path> consortiumFi
     public static final String KDF_MEMORY_ENV = "HEALTHWALLET_KDF_MEMORY_KIB";
     /** Argon2id passes for new passphrases (default {@link KdfParams#DEFAULT}). */
     public static final String KDF_ITERATIONS_ENV = "HEALTHWALLET_KDF_ITERATIONS";
+    /**
+     * The least Argon2id cost the environment may ask for: OWASP's minimum for Argon2id (19 MiB,
+     * two passes). Below it a stolen wallet file could be guessed at millions of tries a second.
+     */
+    public static final KdfParams KDF_FLOOR = new KdfParams(19 * 1024, 2, 1);
+    /**
+     * The JVM system property that lets {@link #KDF_MEMORY_ENV} and {@link #KDF_ITERATIONS_ENV}
+     * go below {@link #KDF_FLOOR}: set by the build's test runner (surefire and failsafe) only. A
+     * property, not an environment variable, because it must be on this JVM's own command line:
+     * the environment is inherited by every program and edited through shell profiles, and the
+     * installed launcher's command line is fixed in its image.
+     */
+    public static final String TEST_KDF_PROPERTY = "healthwallet.test.cheapKdf";
     /** The consortium configuration file for the ledger (default: the embedded dev network). */
     public static final String CONSORTIUM_ENV = "HEALTHWALLET_CONSORTIUM";
 
@@ -40,12 +53,25 @@ public record AppConfig(Path dataDir, KdfParams kdf, Optional<Path> consortiumFi
     }
 
     /**
-     * Reads the configuration from the environment.
+     * Reads the configuration from the environment; the key derivation may go below
+     * {@link #KDF_FLOOR} only when the system property {@link #TEST_KDF_PROPERTY} is {@code true}.
      *
      * @param walletOverride the {@code --wallet} folder, or {@code null}
      * @throws IllegalArgumentException with a message for the user when a value cannot be read
      */
     public static AppConfig from(Map<String, String> env, Path walletOverride) {
+        return from(env, walletOverride, Boolean.getBoolean(TEST_KDF_PROPERTY));
+    }
+
+    /**
+     * Reads the configuration from the environment.
+     *
+     * @param walletOverride the {@code --wallet} folder, or {@code null}
+     * @param testCosts whether the key derivation may be cheaper than {@link #KDF_FLOOR} (tests only)
+     * @throws IllegalArgumentException with a message for the user when a value cannot be read or
+     *         the key derivation it asks for is below the floor
+     */
+    public static AppConfig from(Map<String, String> env, Path walletOverride, boolean testCosts) {
         Path dir = walletOverride;
         if (dir == null && notBlank(env.get(WALLET_ENV))) {
             dir = Path.of(env.get(WALLET_ENV).trim());
@@ -62,6 +88,13 @@ public record AppConfig(Path dataDir, KdfParams kdf, Optional<Path> consortiumFi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(KDF_MEMORY_ENV + " must be at least 8 and "
                     + KDF_ITERATIONS_ENV + " at least 1.");
+        }
+        if (!testCosts && (memory < KDF_FLOOR.memoryKib() || iterations < KDF_FLOOR.iterations())) {
+            // Refused, not lowered in silence: the person who set it learns it has no effect here.
+            throw new IllegalArgumentException("The key derivation asked for (" + KDF_MEMORY_ENV + "=" + memory + ", "
+                    + KDF_ITERATIONS_ENV + "=" + iterations + ") is too cheap to protect a wallet: the least is "
+                    + KDF_FLOOR.memoryKib() + " KiB and " + KDF_FLOOR.iterations() + " passes. "
+                    + "Unset them to use the default.");
         }
         Optional<Path> consortium = Optional.ofNullable(env.get(CONSORTIUM_ENV)).filter(AppConfig::notBlank)
                 .map(f -> Path.of(f.trim()));

@@ -84,13 +84,13 @@ public final class Cli {
             err.flush();
             return EXIT_FAILED;
         }
-        Path logFile;
+        ErrorLog log;
         try {
-            logFile = root.config().logFile();
+            log = new ErrorLog(root.config().logFile());
         } catch (CliFailure unreadableConfig) {
-            logFile = Path.of(System.getProperty("java.io.tmpdir"), "healthwallet.log");
+            log = ErrorLog.inTemporaryFolder(Path.of(System.getProperty("java.io.tmpdir")), System.getProperty("user.name"));
         }
-        Path written = new ErrorLog(logFile).record("command " + cmd.getCommandSpec().qualifiedName(), ex);
+        Path written = log.record("command " + cmd.getCommandSpec().qualifiedName(), ex);
         err.println("Unexpected error: " + ErrorLog.shortDescription(ex) + "; details in "
                 + (written == null ? "no log (the log file could not be written)" : written));
         err.flush();

@@ -26,8 +26,8 @@ import picocli.CommandLine.ScopeType;
             "                                embedded dev network on loopback)",
             "  HEALTHWALLET_SHARE_PASSCODE   a share's passcode, for 'share create' and",
             "                                'open-link' (or --passcode-file FILE)",
-            "  HEALTHWALLET_KDF_MEMORY_KIB   Argon2id KiB for new passphrases (131072)",
-            "  HEALTHWALLET_KDF_ITERATIONS   Argon2id passes for new passphrases (3)",
+            "  HEALTHWALLET_KDF_MEMORY_KIB   Argon2id KiB for new passphrases (131072; at least 19456)",
+            "  HEALTHWALLET_KDF_ITERATIONS   Argon2id passes for new passphrases (3; at least 2)",
             "%nSecrets are never read from arguments.",
             "Exit codes: 0 done; 1 failed (the reason on stderr); 2 wrong usage;",
             "70 unexpected error (details in the log file it names)."

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.WalletHome;
-import org.healthwallet.core.vault.PassphraseStrength;
 import picocli.CommandLine.Command;
 
 @Command(name = "init", description = "Create your wallet and show its 24-word recovery phrase (once).")
@@ -15,10 +14,7 @@ final class InitCommand extends WalletCommand {
         char[] secret = passphrase();
         WalletHome.NewWallet created;
         try {
-            PassphraseStrength strength = PassphraseStrength.estimate(secret);
-            if (strength.score() < 2) {
-                err().println("Warning: this passphrase is weak. " + strength.hint());
-            }
+            warnIfWeak(secret);
             created = home().create(secret);
         } finally {
             Arrays.fill(secret, '\0');

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.wallet.OpenWallet;
-import org.healthwallet.core.vault.PassphraseStrength;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -37,10 +36,7 @@ final class PassphraseCommand implements Callable<Integer> {
                     "HEALTHWALLET_NEW_PASSPHRASE", "new passphrase");
             char[] current = passphrase();
             try (OpenWallet wallet = home().unlock(current)) {
-                PassphraseStrength strength = PassphraseStrength.estimate(next);
-                if (strength.score() < 2) {
-                    err().println("Warning: the new passphrase is weak. " + strength.hint());
-                }
+                warnIfWeak(next);
                 wallet.changePassphrase(current, next);
                 out().println("Changed the passphrase. The old one no longer opens this wallet.");
             } finally {

@@ -37,6 +37,7 @@ final class RestoreCommand extends WalletCommand {
         }
         char[] next = root().secrets().read(newPassphraseFile, "--new-passphrase-file",
                 "HEALTHWALLET_NEW_PASSPHRASE", "new passphrase");
+        warnIfWeak(next);
         try (OpenWallet wallet = home().restore(backup, phrase, next)) {
             out().println("Restored your wallet (" + wallet.index().size() + " records) into "
                     + config().dataDir() + ".");

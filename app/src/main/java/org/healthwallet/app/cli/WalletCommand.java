@@ -4,11 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.family.FamilyWiring;
+import org.healthwallet.app.ui.common.Messages;
+import org.healthwallet.app.ui.common.PassphraseAdvice;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
+import org.healthwallet.core.vault.PassphraseStrength;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,6 +52,20 @@ abstract class WalletCommand implements Callable<Integer> {
 
     char[] passphrase() {
         return root().secrets().read(passphraseFile, "--passphrase-file", "HEALTHWALLET_PASSPHRASE", "passphrase");
+    }
+
+    /**
+     * The command line's side of the passphrase rule ({@link PassphraseStrength#strongEnough()}):
+     * a weak new passphrase is explained on stderr and the command goes on, so scripts keep working
+     * (the app refuses it).
+     */
+    void warnIfWeak(char[] newPassphrase) {
+        PassphraseStrength strength = PassphraseStrength.estimate(newPassphrase);
+        if (!strength.strongEnough()) {
+            err().println("Warning: this passphrase is easy to guess (strength " + strength.score() + " of 4; the app asks for "
+                    + PassphraseStrength.MIN_SCORE + "). " + PassphraseAdvice.explain(strength, new Messages(Locale.ENGLISH)));
+            err().flush();
+        }
     }
 
     /**

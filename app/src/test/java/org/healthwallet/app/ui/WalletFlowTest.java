@@ -42,8 +42,17 @@ class WalletFlowTest {
         // Create: a passphrase typed twice, then the 24 words shown once.
         app.saveScreenshot("welcome.png");
         robot.clickOn("#createButton");
+        // A season and a year is refused, and zxcvbn's reasons are shown under it.
+        app.paste("#newPassphrase", "Summer2024!");
+        app.paste("#confirmPassphrase", "Summer2024!");
+        assertThat(robot.lookup("#createWalletButton").query().isDisabled()).isTrue();
+        assertThat(app.text("#strengthHint")).startsWith("This is similar to a commonly used password.")
+                .contains("could guess it in about").endsWith("Choose a stronger one to continue.");
+        app.paste("#newPassphrase", "");
         robot.clickOn("#newPassphrase").write(PASSPHRASE);
         app.paste("#confirmPassphrase", PASSPHRASE);
+        assertThat(app.text("#strengthHint")).isEqualTo(
+                "Someone with a stolen copy of your wallet file would need centuries to guess it.");
         robot.clickOn("#createWalletButton");
         app.waitUntil(() -> app.present("#phraseWords"));
         assertThat(robot.lookup("#phraseWords .phrase-word").queryAllAs(Label.class)).hasSize(24);

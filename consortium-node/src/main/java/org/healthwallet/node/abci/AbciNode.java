@@ -30,11 +30,16 @@ public final class AbciNode implements AutoCloseable {
      * Opens the ledger and binds the port.
      *
      * @throws UncheckedIOException with a readable message if the port cannot be bound
+     * @throws IllegalArgumentException if the host is not loopback and the options do not allow that
      */
     public static AbciNode start(AbciNodeOptions options) {
         Ledger ledger = Ledger.open(options.dataDir());
         try {
-            return new AbciNode(ledger, new AbciServer(new AbciApp(ledger), options.host(), options.port()));
+            return new AbciNode(ledger, new AbciServer(new AbciApp(ledger), options.host(), options.port(),
+                    options.allowNonLoopback()));
+        } catch (IllegalArgumentException e) {
+            ledger.close();
+            throw e;
         } catch (IOException e) {
             ledger.close();
             throw new UncheckedIOException("Cannot listen for CometBFT on " + options.host() + ":" + options.port()

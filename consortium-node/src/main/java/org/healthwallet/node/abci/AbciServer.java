@@ -37,12 +37,25 @@ public final class AbciServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    /** Binds {@code host:port} (port 0 picks a free one) and starts accepting connections. */
-    public AbciServer(AbciApp app, String host, int port) throws IOException {
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and starts accepting connections. The ABCI
+     * protocol has no authentication: whoever connects can feed the ledger blocks, so like the RPC
+     * server it listens on loopback unless told explicitly to do otherwise.
+     *
+     * @param allowNonLoopback bind a non-loopback address (exposes the ledger's state machine to the network)
+     * @throws IllegalArgumentException if the host is not loopback and that is not allowed
+     */
+    public AbciServer(AbciApp app, String host, int port, boolean allowNonLoopback) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        if (!address.isLoopbackAddress() && !allowNonLoopback) {
+            throw new IllegalArgumentException("The ABCI server listens on loopback only (127.0.0.1 or ::1), where "
+                    + "CometBFT runs beside it; " + host + " would let anyone on the network drive the ledger. "
+                    + "Allow it explicitly to do that.");
+        }
         this.app = app;
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        listener.bind(new InetSocketAddress(address, port));
         this.acceptor = new Thread(this::acceptLoop, "abci-accept-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();

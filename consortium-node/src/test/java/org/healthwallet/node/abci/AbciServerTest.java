@@ -1,6 +1,7 @@
 package org.healthwallet.node.abci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -159,6 +160,22 @@ class AbciServerTest {
             try (Client good = new Client(node.port())) {
                 assertThat(good.call(Request.newBuilder().setInfo(Abci.RequestInfo.getDefaultInstance()).build()).hasInfo()).isTrue();
             }
+        }
+    }
+
+    /** ABCI has no authentication; like the RPC server it binds beyond loopback only when told to. */
+    @Test
+    void anAddressBeyondLoopbackIsRefusedUnlessAllowedExplicitly() throws Exception {
+        assertThatThrownBy(() -> AbciNode.start(new AbciNodeOptions("0.0.0.0", 0, dir, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The ABCI server listens on loopback only (127.0.0.1 or ::1), where CometBFT runs beside it; "
+                        + "0.0.0.0 would let anyone on the network drive the ledger. Allow it explicitly to do that.");
+        // The refusal left the ledger closed: it opens again, here on every interface because that is allowed.
+        try (AbciNode node = AbciNode.start(new AbciNodeOptions("0.0.0.0", 0, dir, true)); Client c = new Client(node.port())) {
+            assertThat(c.call(Request.newBuilder().setInfo(Abci.RequestInfo.getDefaultInstance()).build()).hasInfo()).isTrue();
+        }
+        try (AbciNode node = AbciNode.start(new AbciNodeOptions("localhost", 0, dir, false))) {
+            assertThat(node.port()).isPositive();
         }
     }
 }

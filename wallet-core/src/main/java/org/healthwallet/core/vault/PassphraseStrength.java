@@ -1,92 +1,87 @@
 package org.healthwallet.core.vault;
 
-import java.util.Set;
+import com.nulabinc.zxcvbn.Feedback;
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
+import java.nio.CharBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.ResourceBundle;
 
 /**
- * A rough strength for the create screen: a score from 0 (guessed at once) to 4 (strong) and one
- * hint in the patient's words. It estimates guessing effort from length, character variety, runs
- * and sequences and a short list of the most common passwords; it advises, it does not refuse.
+ * How hard a new passphrase is to guess, as zxcvbn estimates it (dictionaries of common passwords,
+ * names and words, keyboard patterns, sequences, repeats, dates and l33t substitutions), and the
+ * one rule the app and the command line apply to it: below {@link #MIN_SCORE} the app refuses the
+ * passphrase and the command line warns.
  *
- * @param score 0..4
- * @param hint what to do about it, or that it is strong
+ * <p>The feedback is zxcvbn's message keys, not its English, so each caller says it in the
+ * patient's language (the app's bundles carry both languages).
+ *
+ * @param score zxcvbn's 0 (guessed at once) to 4 (very hard to guess)
+ * @param warning what is wrong with it, as a zxcvbn key ("feedback.dictionary.warning.passwords.top10"), if anything
+ * @param suggestions what to do about it, as zxcvbn keys ("feedback.extra.suggestions.addAnotherWord")
+ * @param crackSeconds how long someone with a stolen copy of the wallet file would take to guess it
+ *                     at {@link #GUESSES_PER_SECOND}
  */
-public record PassphraseStrength(int score, String hint) {
-    private static final Set<String> COMMON = Set.of(
-            "password", "passw0rd", "123456", "12345678", "123456789", "qwerty", "qwertyuiop", "letmein",
-            "iloveyou", "admin", "welcome", "monkey", "dragon", "football", "baseball", "abc123",
-            "111111", "sunshine", "princess", "trustno1", "healthwallet", "secret", "master");
+public record PassphraseStrength(int score, Optional<String> warning, List<String> suggestions, double crackSeconds) {
+    /** The rule for a new passphrase: zxcvbn's "safely unguessable" (about 10^8 guesses and up). */
+    public static final int MIN_SCORE = 3;
+    /**
+     * The attacker the crack time assumes: zxcvbn's "offline, slow hash" case. Our Argon2id costs
+     * about half a second a guess on a laptop; 10,000 a second is a well-equipped thief's rig.
+     */
+    public static final double GUESSES_PER_SECOND = 1e4;
+    /** zxcvbn's matching is quadratic in the length; characters past this only add strength. */
+    private static final int MEASURED_CHARS = 100;
 
     public PassphraseStrength {
         if (score < 0 || score > 4) {
             throw new IllegalArgumentException("score is 0..4");
         }
+        warning = warning.filter(w -> !w.isEmpty());
+        suggestions = List.copyOf(suggestions);
     }
 
+    /** True when the passphrase meets {@link #MIN_SCORE}. */
+    public boolean strongEnough() {
+        return score >= MIN_SCORE;
+    }
+
+    /**
+     * Estimates without making a String of the passphrase: zxcvbn reads a copy and wipes it
+     * (its {@code Strength.wipe()} zeroes the buffer it was given, so never hand it the caller's).
+     */
     public static PassphraseStrength estimate(char[] passphrase) {
-        int n = passphrase.length;
-        if (n == 0) {
-            return new PassphraseStrength(0, "Choose a passphrase: several unrelated words are easy to remember and hard to guess.");
+        char[] copy = Arrays.copyOf(passphrase, Math.min(passphrase.length, MEASURED_CHARS));
+        Strength strength = Estimator.ZXCVBN.measure(CharBuffer.wrap(copy));
+        try {
+            Feedback feedback = strength.getFeedback().withResourceBundle(KEYS);
+            return new PassphraseStrength(strength.getScore(), Optional.ofNullable(feedback.getWarning()),
+                    feedback.getSuggestions(), Math.pow(10, strength.getGuessesLog10()) / GUESSES_PER_SECOND);
+        } finally {
+            strength.wipe();
+            Arrays.fill(copy, '\0');
         }
-        if (isCommon(passphrase)) {
-            return new PassphraseStrength(0, "This is one of the most common passwords; choose something else.");
-        }
-        boolean lower = false, upper = false, digit = false, symbol = false, other = false;
-        int effective = 0;
-        int patterned = 0;
-        for (int i = 0; i < n; i++) {
-            char c = passphrase[i];
-            if (c >= 'a' && c <= 'z') lower = true;
-            else if (c >= 'A' && c <= 'Z') upper = true;
-            else if (c >= '0' && c <= '9') digit = true;
-            else if (c < 0x80) symbol = true;
-            else other = true;
-            // A character that repeats or continues a sequence (aaa, abc, 321) adds little.
-            boolean follows = i > 0 && Math.abs(c - passphrase[i - 1]) <= 1;
-            if (follows) patterned++; else effective++;
-        }
-        int pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0) + (other ? 100 : 0);
-        boolean lettersOnly = !digit && !symbol && !other;
-        // Letters alone are usually words: about 3 bits a character, not log2(26) = 4.7.
-        double bitsPerChar = lettersOnly && !upper ? 3.0 : Math.log(pool) / Math.log(2);
-        double bits = effective * bitsPerChar + patterned * 0.5;
-        int score = bits < 28 ? 0 : bits < 40 ? 1 : bits < 60 ? 2 : bits < 80 ? 3 : 4;
-        String hint;
-        if (score == 4) {
-            hint = "Strong passphrase.";
-        } else if (n < 12) {
-            hint = "Use at least 12 characters; several unrelated words are easiest to remember.";
-        } else if (patterned * 3 > n) {
-            hint = "Avoid repeated characters and sequences like 1234 or abcd.";
-        } else {
-            hint = "Add another word, or mix in digits and symbols.";
-        }
-        return new PassphraseStrength(score, hint);
     }
 
-    /** Compares without making a String of the passphrase. */
-    private static boolean isCommon(char[] passphrase) {
-        // "Password1!" is as common as "password": also compare the stem before trailing digits and symbols.
-        int stem = passphrase.length;
-        while (stem > 0 && !Character.isLetter(passphrase[stem - 1])) {
-            stem--;
-        }
-        for (String common : COMMON) {
-            if (equalsIgnoreCase(passphrase, passphrase.length, common) || equalsIgnoreCase(passphrase, stem, common)) {
-                return true;
-            }
-        }
-        return false;
+    /** zxcvbn's dictionaries take ~60 ms to load: once, on first use; they are read-only after. */
+    private static final class Estimator {
+        static final Zxcvbn ZXCVBN = new Zxcvbn();
     }
 
-    private static boolean equalsIgnoreCase(char[] chars, int length, String word) {
-        if (length != word.length()) {
-            return false;
+    /** A bundle that answers each key with itself, so zxcvbn's feedback comes back as its keys. */
+    private static final ResourceBundle KEYS = new ResourceBundle() {
+        @Override
+        protected Object handleGetObject(String key) {
+            return key;
         }
-        for (int i = 0; i < length; i++) {
-            if (Character.toLowerCase(chars[i]) != word.charAt(i)) {
-                return false;
-            }
+
+        @Override
+        public Enumeration<String> getKeys() {
+            return Collections.emptyEnumeration();
         }
-        return true;
-    }
+    };
 }

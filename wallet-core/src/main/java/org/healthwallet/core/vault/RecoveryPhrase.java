@@ -70,9 +70,20 @@ public record RecoveryPhrase(List<String> words) {
         }
     }
 
-    /** The words joined by single spaces, as the patient writes them down. */
+    /**
+     * The words joined by single spaces, as the patient writes them down: only for where the
+     * words are meant to be shown or kept (the patient's screen, a file they asked for).
+     */
+    public String text() {
+        return String.join(" ", words);
+    }
+
+    /**
+     * Never the words: a phrase that ends up in a log line, an exception message, a debugger or
+     * the string of a record holding it (a created wallet) must not give the wallet away.
+     */
     @Override
     public String toString() {
-        return String.join(" ", words);
+        return "RecoveryPhrase[24 words, redacted]";
     }
 }

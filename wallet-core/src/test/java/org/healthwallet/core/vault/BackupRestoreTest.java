@@ -44,7 +44,7 @@ class BackupRestoreTest {
     @Test
     void thePhraseAloneRestoresTheBackupUnderANewPassphrase() throws Exception {
         Path restored = dir.resolve("restored/me.hwvault");
-        RecoveryPhrase typed = RecoveryPhrase.parse("  " + phrase.toString().toUpperCase().replace(" ", "\n ") + " ");
+        RecoveryPhrase typed = RecoveryPhrase.parse("  " + phrase.text().toUpperCase().replace(" ", "\n ") + " ");
 
         try (Vault vault = Vault.restore(backup, typed, restored, newPassphrase, CHEAP_KDF)) {
             assertThat(vault.records()).containsExactlyInAnyOrderElementsOf(records);

@@ -15,8 +15,22 @@ class RecoveryPhraseTest {
     void parsesWhatAPersonTypes() throws Exception {
         RecoveryPhrase phrase = RecoveryPhrase.parse("\n  " + PHRASE.toUpperCase().replace(" ", "   ") + "\t");
 
-        assertThat(phrase.toString()).isEqualTo(PHRASE);
+        assertThat(phrase.text()).isEqualTo(PHRASE);
         assertThat(phrase.words()).hasSize(24).startsWith("absent", "gorilla");
+    }
+
+    @Test
+    void itsStringNeverShowsTheWordsNorDoesARecordHoldingIt() throws Exception {
+        RecoveryPhrase phrase = RecoveryPhrase.parse(PHRASE);
+        record Holder(String label, RecoveryPhrase recovery) {}
+
+        for (String shown : List.of(phrase.toString(), "created: " + phrase, String.valueOf(phrase),
+                new Holder("new wallet", phrase).toString())) {
+            assertThat(shown).contains("redacted");
+            for (String word : PHRASE.split(" ")) {
+                assertThat(shown).doesNotContainPattern("\\b" + word + "\\b");
+            }
+        }
     }
 
     @Test
@@ -25,7 +39,7 @@ class RecoveryPhraseTest {
 
         RecoveryPhrase phrase = RecoveryPhrase.ofRootSecret(root);
 
-        assertThat(phrase.toString()).isEqualTo(PHRASE);
+        assertThat(phrase.text()).isEqualTo(PHRASE);
         assertThat(phrase.rootSecret()).isEqualTo(root);
     }
 

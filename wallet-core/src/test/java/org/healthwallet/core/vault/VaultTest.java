@@ -26,7 +26,7 @@ class VaultTest {
         CreatedVault created = Vault.create(file, passphrase, CHEAP_KDF, "Ottoline");
         try (Vault vault = created.vault()) {
             assertThat(created.phrase().words()).hasSize(24);
-            assertThat(RecoveryPhrase.parse(created.phrase().toString())).isEqualTo(created.phrase());
+            assertThat(RecoveryPhrase.parse(created.phrase().text())).isEqualTo(created.phrase());
             vault.importRecords(List.of(GeneratedRecords.source("clinic.json", "a", 20)), ImportProgress.NONE);
             publicKey = vault.identityPublicKey();
             stored = vault.records();

@@ -8,7 +8,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.healthwallet.core.vault.PassphraseStrength;
 
-/** The strength bar under a new passphrase: colour and words for the vault's 0–4 estimate. */
+/** The strength bar under a new passphrase: colour and words for zxcvbn's 0–4 estimate, and its advice. */
 public final class StrengthMeter {
     private StrengthMeter() {}
 
@@ -24,22 +24,24 @@ public final class StrengthMeter {
         verdict.setMinWidth(110);
         Label hint = new Label();
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        hint.setId("strengthHint");
         hint.setWrapText(true);
 
         Runnable refresh = () -> {
-            int score = rules.scoreProperty().get();
+            PassphraseStrength strength = rules.strengthProperty().get();
+            int score = strength == null ? -1 : strength.score();
             bar.setProgress(score < 0 ? 0 : (score + 1) / 5.0);
             bar.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
             verdict.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
-            String tone = score < PassphraseRules.MIN_SCORE ? Styles.DANGER : score < 3 ? Styles.WARNING : Styles.SUCCESS;
+            String tone = score < 2 ? Styles.DANGER : score < PassphraseStrength.MIN_SCORE ? Styles.WARNING : Styles.SUCCESS;
             if (score >= 0) {
                 bar.getStyleClass().add(tone);
                 verdict.getStyleClass().add(tone);
             }
             verdict.setText(score < 0 ? "" : text.format("strength.verdict", text.get("strength." + score)));
-            hint.setText(score < 0 ? text.get("strength.advice") : hintFor(rules, score, text));
+            hint.setText(strength == null ? text.get("strength.advice") : hintFor(strength, text));
         };
-        rules.scoreProperty().addListener((o, a, b) -> refresh.run());
+        rules.strengthProperty().addListener((o, a, b) -> refresh.run());
         refresh.run();
         HBox row = new HBox(12, bar, verdict);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -48,21 +50,9 @@ public final class StrengthMeter {
         return box;
     }
 
-    /**
-     * The vault writes its advice in English; in another language the app gives its own advice
-     * for the score, so no screen mixes languages.
-     */
-    private static String hintFor(PassphraseRules rules, int score, Messages text) {
-        String extra = score < PassphraseRules.MIN_SCORE ? " " + text.get("strength.tooWeak") : "";
-        if (!"en".equals(text.locale().getLanguage())) {
-            return text.get("strength.hint." + score) + extra;
-        }
-        char[] typed = rules.passphraseProperty().get().toCharArray();
-        try {
-            return PassphraseStrength.estimate(typed).hint() + extra;
-        } finally {
-            java.util.Arrays.fill(typed, '\0');
-        }
+    /** zxcvbn's warning, suggestions and crack time; when it is too weak, that it is refused. */
+    private static String hintFor(PassphraseStrength strength, Messages text) {
+        String advice = PassphraseAdvice.explain(strength, text);
+        return strength.strongEnough() ? advice : advice + text.get("strength.sentenceGap") + text.get("strength.tooWeak");
     }
-
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -60,7 +61,13 @@ class MessagesTest {
         }
         for (int score = 0; score <= 4; score++) {
             needed.add("strength." + score);
-            needed.add("strength.hint." + score);
+        }
+        // Every feedback zxcvbn can give (its own English bundle lists them), in the patient's language.
+        for (String key : ResourceBundle.getBundle("com.nulabinc.zxcvbn.messages", Locale.ROOT).keySet()) {
+            needed.add(PassphraseAdvice.key(key));
+        }
+        for (String unit : new String[] {"instant", "minutes", "hours", "days", "months", "years"}) {
+            needed.add("strength.time." + unit);
         }
         // The phases the FHIR reader and the vault report during an import.
         needed.addAll(Set.of("import.phase.reading", "import.phase.importing", "import.phase.saving",

@@ -40,6 +40,13 @@ class CreateViewModelTest {
         });
         assertThat(rules.scoreProperty().get()).isZero();
         assertThat(rules.acceptable().get()).isFalse();
+        // Long enough and mixed, but a season and a year: zxcvbn says so, and the app refuses it.
+        Fx.run(() -> {
+            rules.passphraseProperty().set("Summer2024!");
+            rules.confirmationProperty().set("Summer2024!");
+        });
+        assertThat(rules.strengthProperty().get().warning()).contains("feedback.dictionary.warning.passwords.similar");
+        assertThat(rules.acceptable().get()).isFalse();
         Fx.run(() -> {
             rules.passphraseProperty().set("Tulip-Orbit-42!");
             rules.confirmationProperty().set("Tulip-Orbit-42");

@@ -39,7 +39,7 @@ class RestoreViewModelTest {
             wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
             wallet.backup(backup);
         }
-        return made.phrase().toString();
+        return made.phrase().text();
     }
 
     private void fill(RestoreViewModel model, Path backup, String words) throws Exception {
