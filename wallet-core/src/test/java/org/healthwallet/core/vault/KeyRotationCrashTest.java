@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.healthwallet.core.records.ImportProgress;
@@ -39,44 +43,92 @@ class KeyRotationCrashTest {
     private static final String PASS_B = "quiet harbour, seven gulls";
 
     @TempDir Path dir;
-    private final List<Process> started = new ArrayList<>();
+    private final List<Process> started = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
+        synchronized (started) {
+            started.forEach(Process::destroyForcibly);
+        }
     }
 
     @Test
     void rotationsKilledAtRandomMomentsLeaveOnePassphraseAndExactlyWhatWasCommitted() throws Exception {
-        Path file = dir.resolve("me.hwvault");
-        Path copy = KeyRotation.copyOf(file);
-        List<StoredRecord> records;
-        try (Vault vault = Vault.create(file, PASS_A.toCharArray(), CHEAP_KDF, "Ottoline").vault()) {
-            vault.importRecords(List.of(GeneratedRecords.source("clinic.json", "a", 120)), ImportProgress.NONE);
-            records = vault.records();
-        }
-        try (Connection ledger = PublicTables.open(file); Statement s = ledger.createStatement()) {
-            s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}')");
-        }
-        List<String> ledgerRows = SqliteRows.dump(file, "SELECT * FROM ledger_light_blocks");
         long seed = System.nanoTime();
-        Random random = new Random(seed);
-        String current = PASS_A;
-        Set<Integer> committed = new HashSet<>();
-        int midRotation = 0;
-        int swappedUnreported = 0;
-        int halfMadeCopies = 0;
-        long startup = 0;
+        // Two wallets, each with a child killed in turn: two lanes halve the time on a busy machine.
+        List<Lane> lanes = List.of(new Lane(dir.resolve("one.hwvault")), new Lane(dir.resolve("two.hwvault")));
+        ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < lanes.size(); i++) {
+                Lane lane = lanes.get(i);
+                Random random = new Random(seed + i);
+                running.add(pool.submit(() -> {
+                    for (int kill = 1; kill <= KILLS / lanes.size(); kill++) {
+                        lane.killOnce(random, "seed " + seed + ", " + lane.file.getFileName() + ", kill " + kill);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> lane : running) {
+                try {
+                    lane.get(10, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
 
-        for (int kill = 1; kill <= KILLS; kill++) {
+        int midRotation = lanes.stream().mapToInt(l -> l.midRotation).sum();
+        int halfMadeCopies = lanes.stream().mapToInt(l -> l.halfMadeCopies).sum();
+        int committed = lanes.stream().mapToInt(l -> l.committed.size()).sum();
+        String summary = "seed " + seed + ": " + midRotation + " of " + KILLS + " kills mid-rotation, " + halfMadeCopies
+                + " left a half-made copy, " + lanes.stream().mapToInt(l -> l.swappedUnreported).sum()
+                + " after the swap but before it was reported, " + committed + " notes saved; children took "
+                + lanes.stream().mapToLong(l -> l.startupNanos).sum() / KILLS / 1_000_000 + " ms on average to open it";
+        System.out.println(summary);
+        assertThat(midRotation).as("most kills landed inside a rotation: " + summary).isGreaterThanOrEqualTo(KILLS / 2);
+        assertThat(halfMadeCopies).as("some kills landed while the copy was being written: " + summary).isPositive();
+        assertThat(committed).as("the children got work done between kills: " + summary).isGreaterThanOrEqualTo(KILLS / 2);
+    }
+
+    /** One wallet, what was reported saved in it, and what the kills found. */
+    private final class Lane {
+        final Path file;
+        final Path copy;
+        final List<StoredRecord> records;
+        final List<String> ledgerRows;
+        final Set<Integer> committed = new HashSet<>();
+        String current = PASS_A;
+        int midRotation;
+        int swappedUnreported;
+        int halfMadeCopies;
+        long startupNanos;
+
+        Lane(Path file) throws Exception {
+            this.file = file;
+            this.copy = KeyRotation.copyOf(file);
+            try (Vault vault = Vault.create(file, PASS_A.toCharArray(), CHEAP_KDF, "Ottoline").vault()) {
+                vault.importRecords(List.of(GeneratedRecords.source("clinic.json", "a", 120)), ImportProgress.NONE);
+                records = vault.records();
+            }
+            try (Connection ledger = PublicTables.open(file); Statement s = ledger.createStatement()) {
+                s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}')");
+            }
+            ledgerRows = SqliteRows.dump(file, "SELECT * FROM ledger_light_blocks");
+        }
+
+        void killOnce(Random random, String where) throws Exception {
             long begun = System.nanoTime();
             Child child = start(file);
             child.awaitOpen();
-            startup += System.nanoTime() - begun;
+            startupNanos += System.nanoTime() - begun;
             Thread.sleep(random.nextInt(300));
             child.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             List<String> lines = child.drain();
-            String context = "seed " + seed + ", kill " + kill + ", child printed " + tail(lines);
+            String context = where + ", child printed " + tail(lines);
             if (Files.exists(copy)) {
                 halfMadeCopies++;
             }
@@ -137,14 +189,6 @@ class KeyRotationCrashTest {
             assertThat(SqliteRows.dump(file, "PRAGMA integrity_check")).as(context).containsExactly("ok|");
             assertThat(SqliteRows.dump(file, "SELECT * FROM ledger_light_blocks")).as(context).isEqualTo(ledgerRows);
         }
-
-        String summary = "seed " + seed + ": " + midRotation + " kills mid-rotation, " + halfMadeCopies
-                + " left a half-made copy, " + swappedUnreported + " after the swap but before it was reported, "
-                + committed.size() + " notes saved; children took " + startup / KILLS / 1_000_000 + " ms on average to open it";
-        System.out.println(summary);
-        assertThat(midRotation).as("most kills landed inside a rotation: " + summary).isGreaterThanOrEqualTo(KILLS / 2);
-        assertThat(halfMadeCopies).as("some kills landed while the copy was being written: " + summary).isPositive();
-        assertThat(committed.size()).as("the children got work done between kills: " + summary).isGreaterThanOrEqualTo(KILLS / 2);
     }
 
     /** The wallet unlocked with {@code passphrase}, or null when that passphrase does not open it. */
