@@ -51,6 +51,35 @@ final class PrivateFiles {
         Files.createFile(file, attributes(file, FILE_MODE));
     }
 
+    /**
+     * Takes group and other permissions off a file an earlier build made (0644), keeping the
+     * owner's: for wallet files that already exist. Quietly leaves a file it cannot change.
+     */
+    static void restrictExisting(Path... files) {
+        for (Path file : files) {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                restrict(file);
+            }
+        }
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> owner = java.util.EnumSet.noneOf(PosixFilePermission.class);
+            for (PosixFilePermission p : mode) {
+                if (p.name().startsWith("OWNER_")) {
+                    owner.add(p);
+                }
+            }
+            if (!owner.equals(mode)) {
+                Files.setPosixFilePermissions(file, owner);
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not the owner, or a file system without modes: left as it is.
+        }
+    }
+
     /** The attributes that make a new file at {@code where} private, for {@code FileChannel.open} and the like. */
     static FileAttribute<?>[] fileAttributes(Path where) {
         return attributes(where, FILE_MODE);

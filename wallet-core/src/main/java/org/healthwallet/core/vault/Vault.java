@@ -34,7 +34,7 @@ public final class Vault implements AutoCloseable {
     private final Path file;
     private final ProfileLock lock;
     private final SecureRandom random;
-    /** The open file, its master key and row digest: replaced together by a key rotation (under this vault's monitor). */
+    /** The open file, its master key and row digest: a key rotation replaces them together (under this monitor). */
     private VaultFile db;
     private AesGcmKey masterKey;
     private RowDigest rowDigest;
@@ -121,6 +121,8 @@ public final class Vault implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         ProfileLock lock = ProfileLock.acquire(file);
         KeyRotation.removeLeftover(file);
+        // A file an earlier build made 0644: its journals take its mode, so it is narrowed first.
+        PrivateFiles.restrictExisting(file, ProfileLock.lockFileOf(file));
         VaultFile db = null;
         AesGcmKey master = null;
         RowDigest digest = null;

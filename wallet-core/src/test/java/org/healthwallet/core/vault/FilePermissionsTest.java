@@ -94,6 +94,19 @@ class FilePermissionsTest {
         assertThat(copyModes).as("the journal of the rotated file").containsExactly("rw-------");
     }
 
+    @Test
+    void aWalletFileAnEarlierBuildMadeReadableIsNarrowedAtUnlock() throws Exception {
+        Path file = dir.resolve("me.hwvault");
+        Vault.create(file, PASS, CHEAP_KDF).vault().close();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(ProfileLock.lockFileOf(file), PosixFilePermissions.fromString("rw-r--r--"));
+
+        Vault.unlock(file, PASS).close();
+
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(mode(ProfileLock.lockFileOf(file))).isEqualTo("rw-------");
+    }
+
     private static String mode(Path path) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));

@@ -107,6 +107,25 @@ class KeyRotationTest {
     }
 
     @Test
+    void aWalletOfAnEarlierFormatIsRotatedAfterItsUpgrade() throws Exception {
+        Path file = dir.resolve("me.hwvault");
+        List<StoredRecord> records;
+        try (Vault vault = Vault.create(file, OLD, CHEAP_KDF).vault()) {
+            vault.importRecords(List.of(GeneratedRecords.source("clinic.json", "a", 10)), ImportProgress.NONE);
+            records = vault.records();
+        }
+        OlderFormats.beforeTheSummary(file, OLD);
+
+        try (Vault vault = Vault.unlock(file, OLD)) {
+            vault.changePassphrase(OLD, NEW, CHEAP_KDF);
+        }
+
+        try (Vault vault = Vault.unlock(file, NEW)) {
+            assertThat(vault.records()).isEqualTo(records);
+        }
+    }
+
+    @Test
     void aFileChangedOutsideIsNotRotatedAndStaysAsItWas() throws Exception {
         Path file = dir.resolve("me.hwvault");
         try (Vault vault = Vault.create(file, OLD, CHEAP_KDF).vault()) {
