@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.crypto.AEADBadTagException;
@@ -63,9 +65,22 @@ final class KeyRotation {
 
     private KeyRotation() {}
 
-    /** Where the new copy of {@code vaultFile} is written before it is swapped in. */
+    /**
+     * Where the new copy of {@code vaultFile} is written before it is swapped in: beside the file
+     * itself, also when the path is a symbolic link (the rename replaces the file, not the link, so
+     * no old copy stays behind at the link's target).
+     */
     static Path copyOf(Path vaultFile) {
-        return vaultFile.resolveSibling(vaultFile.getFileName() + COPY_SUFFIX);
+        Path real = real(vaultFile);
+        return real.resolveSibling(real.getFileName() + COPY_SUFFIX);
+    }
+
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath();
+        }
     }
 
     /**
@@ -91,7 +106,7 @@ final class KeyRotation {
      */
     static Rotated rotate(VaultFile db, AesGcmKey oldKey, RowDigest oldDigest, RowSummary saved, KeySlot slot,
                           byte[] newMaster, SecureRandom random) throws VaultException {
-        Path file = db.path();
+        Path file = real(db.path());
         Path copy = copyOf(file);
         removeLeftover(file);
         AesGcmKey newKey = new AesGcmKey(newMaster, random);
@@ -253,7 +268,7 @@ final class KeyRotation {
         try (PreparedStatement read = from.prepare("SELECT * FROM " + table); ResultSet rs = read.executeQuery()) {
             int columns = rs.getMetaData().getColumnCount();
             try (PreparedStatement insert = to.prepare("INSERT INTO " + table + " VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")")) {
+                    + String.join(", ", Collections.nCopies(columns, "?")) + ")")) {
                 while (rs.next()) {
                     for (int i = 1; i <= columns; i++) {
                         insert.setObject(i, rs.getObject(i));
@@ -371,7 +386,7 @@ final class KeyRotation {
 
         @Override
         public String toString() {
-            return count + ":" + java.util.HexFormat.of().formatHex(sum);
+            return count + ":" + HexFormat.of().formatHex(sum);
         }
     }
 }

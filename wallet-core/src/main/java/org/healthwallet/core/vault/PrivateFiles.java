@@ -5,9 +5,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -66,7 +68,7 @@ final class PrivateFiles {
     private static void restrict(Path file) {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> owner = java.util.EnumSet.noneOf(PosixFilePermission.class);
+            Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
             for (PosixFilePermission p : mode) {
                 if (p.name().startsWith("OWNER_")) {
                     owner.add(p);
@@ -87,7 +89,7 @@ final class PrivateFiles {
 
     /** Options for a lock or temporary file created private; see {@link #fileAttributes}. */
     static Set<OpenOption> createOrWrite() {
-        return Set.of(java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        return Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
     private static FileAttribute<?>[] attributes(Path where, Set<PosixFilePermission> mode) {

@@ -126,6 +126,22 @@ class KeyRotationTest {
     }
 
     @Test
+    void aWalletReachedThroughASymbolicLinkIsRotatedWhereItIs() throws Exception {
+        Path real = dir.resolve("elsewhere").resolve("me.hwvault");
+        Vault.create(real, OLD, CHEAP_KDF).vault().close();
+        Path link = Files.createSymbolicLink(dir.resolve("me.hwvault"), real);
+
+        try (Vault vault = Vault.unlock(link, OLD)) {
+            vault.changePassphrase(OLD, NEW, CHEAP_KDF);
+        }
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThatThrownBy(() -> Vault.unlock(real, OLD)).as("no old file stays behind the link")
+                .isInstanceOf(WrongPassphraseException.class);
+        Vault.unlock(link, NEW).close();
+    }
+
+    @Test
     void aFileChangedOutsideIsNotRotatedAndStaysAsItWas() throws Exception {
         Path file = dir.resolve("me.hwvault");
         try (Vault vault = Vault.create(file, OLD, CHEAP_KDF).vault()) {
