@@ -46,13 +46,20 @@ public final class LedgerFile implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
-    private final Connection connection;
-    private final TrustedStore headers;
+    /**
+     * The connection and the file it is open on ({@code fileKey}: device and inode). A passphrase
+     * change swaps a re-encrypted copy in for the vault file (a key rotation, copying these tables);
+     * SQLite refuses writes to the file swapped out, so each use first moves on to the file in place.
+     */
+    private Connection connection;
+    private TrustedStore headers;
+    private Object fileKey;
 
-    private LedgerFile(Path path, Connection connection, TrustedStore headers) {
+    private LedgerFile(Path path, Connection connection, TrustedStore headers, Object fileKey) {
         this.path = path;
         this.connection = connection;
         this.headers = headers;
+        this.fileKey = fileKey;
     }
 
     /** Where a profile's ledger store is: its vault file, {@code <profile id>.hwvault}. */
@@ -74,18 +81,54 @@ public final class LedgerFile implements AutoCloseable {
             throw new LedgerException("There is no wallet file at " + absolute + " yet, and the ledger's verified "
                     + "headers are kept in it: create the wallet first.");
         }
-        Connection connection;
+        Object fileKey = fileKeyOf(absolute);
+        Connection connection = connect(absolute);
         try {
-            connection = PublicTables.open(absolute);
+            return new LedgerFile(absolute, connection, new TrustedStore(connection), fileKey);
+        } catch (TrustedStoreException e) {
+            closeQuietly(connection);
+            throw new LedgerException("The wallet file " + absolute + " cannot be used for the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path absolute) throws LedgerException {
+        try {
+            return PublicTables.open(absolute);
         } catch (VaultException e) {
             String message = e.getMessage();
             throw new LedgerException(message.contains(absolute.toString()) ? message : absolute + ": " + message, e);
         }
+    }
+
+    /** The identity of the file now at {@code path} (null where the system has none, or nothing is there). */
+    private static Object fileKeyOf(Path path) {
         try {
-            return new LedgerFile(absolute, connection, new TrustedStore(connection));
-        } catch (TrustedStoreException e) {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Moves on to the file now at the vault's path when it is another one than the connection is
+     * open on (a key rotation swapped it). When it cannot be opened, the old connection stays: its
+     * reads still work, and a write fails with a message rather than being lost.
+     */
+    private synchronized void followSwappedFile() {
+        Object now = fileKeyOf(path);
+        if (now == null || now.equals(fileKey)) {
+            return;
+        }
+        Connection next = null;
+        try {
+            next = connect(path);
+            TrustedStore nextHeaders = new TrustedStore(next);
             closeQuietly(connection);
-            throw new LedgerException("The wallet file " + absolute + " cannot be used for the ledger: " + e.getMessage(), e);
+            connection = next;
+            headers = nextHeaders;
+            fileKey = now;
+        } catch (LedgerException | TrustedStoreException e) {
+            closeQuietly(next);
         }
     }
 
@@ -96,11 +139,13 @@ public final class LedgerFile implements AutoCloseable {
 
     /** The verified light blocks. Used by the light client of this file's one {@link LedgerConnection}. */
     TrustedStore headers() {
+        followSwappedFile();
         return headers;
     }
 
     /** The notes, read leniently: a value that cannot be read is as good as absent (it is derived information). */
     SyncNotes notes() throws LedgerException {
+        followSwappedFile();
         Map<String, String> values = new HashMap<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM ledger_notes")) {
             while (rs.next()) {
@@ -148,6 +193,7 @@ public final class LedgerFile implements AutoCloseable {
      * writes), never half way, where SQLite would refuse it at once.
      */
     private void inTransaction(Work work) throws LedgerException {
+        followSwappedFile();
         try {
             execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
@@ -199,7 +245,7 @@ public final class LedgerFile implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(connection);
     }
 

@@ -180,7 +180,7 @@ final class BackupFile {
         Path target = out.toAbsolutePath();
         Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
+            PrivateFiles.createFolder(target.getParent());
             temp = Files.createTempFile(target.getParent(), ".healthwallet-backup", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream stream = java.nio.channels.Channels.newOutputStream(channel)) {

@@ -126,7 +126,7 @@ public final class Profiles {
         }
         Path target = dataDir.resolve(LIST_FILE);
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createFolder(dataDir);
             Path temp = Files.createTempFile(dataDir, "profiles", ".tmp");
             try {
                 Files.writeString(temp, text, StandardCharsets.UTF_8);

@@ -33,10 +33,11 @@ import org.healthwallet.core.records.StoredRecord;
 public final class Vault implements AutoCloseable {
     private final Path file;
     private final ProfileLock lock;
-    private final VaultFile db;
     private final SecureRandom random;
-    private final AesGcmKey masterKey;
-    private final RowDigest rowDigest;
+    /** The open file, its master key and row digest: a key rotation replaces them together (under this monitor). */
+    private VaultFile db;
+    private AesGcmKey masterKey;
+    private RowDigest rowDigest;
     private final IdentityKey identity;
     private final byte[] backupKey;
     private final String label;
@@ -119,6 +120,9 @@ public final class Vault implements AutoCloseable {
         VaultFile.checkHeader(file);
         SecureRandom random = new SecureRandom();
         ProfileLock lock = ProfileLock.acquire(file);
+        KeyRotation.removeLeftover(file);
+        // A file an earlier build made 0644: its journals take its mode, so it is narrowed first.
+        PrivateFiles.restrictExisting(file, ProfileLock.lockFileOf(file));
         VaultFile db = null;
         AesGcmKey master = null;
         RowDigest digest = null;
@@ -201,7 +205,7 @@ public final class Vault implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createFolder(parent);
             }
         } catch (java.io.IOException e) {
             throw new VaultException("The folder for " + file + " cannot be created: " + e.getMessage(), e);
@@ -369,9 +373,11 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
-     * Re-wraps the master key under a new passphrase (and, if given, new Argon2id costs). Only the
-     * key-slot row changes, in one transaction: a crash at any point leaves the old or the new
-     * passphrase working, and the records untouched.
+     * Changes the passphrase and rotates the master key: every row is sealed again under a fresh
+     * random key in a checked copy of the file swapped in atomically ({@link KeyRotation}), so an
+     * old copy of the file and its old passphrase open none of today's rows. A crash at any point
+     * leaves the old file with the old passphrase or the new file with the new one. The identity and
+     * the backup key (the recovery phrase) stay as they are; the records are unchanged.
      *
      * @throws WrongPassphraseException when {@code current} is not this wallet's passphrase
      */
@@ -381,17 +387,27 @@ public final class Vault implements AutoCloseable {
         KeySlot old = db.keySlot();
         Argon2BytesGenerator.BlockPool pool = Argon2id.poolFor(
                 Math.max(old.kdf().memoryKib(), kdf.memoryKib()), Math.max(old.kdf().parallelism(), kdf.parallelism()));
-        byte[] master = old.unwrap(current, random, pool);
+        Arrays.fill(old.unwrap(current, random, pool), (byte) 0);
+        byte[] fresh = new byte[AesGcmKey.KEY_BYTES];
+        random.nextBytes(fresh);
         try {
-            KeySlot fresh = KeySlot.wrap(master, next, kdf, old.version() + 1, random, pool);
-            db.transaction(() -> {
-                if (!db.replaceKeySlot(fresh, old.version())) {
-                    throw new VaultCorruptedException("This wallet file changed underneath HealthWallet; the passphrase was not changed.");
-                }
-                return null;
-            });
+            KeySlot slot = KeySlot.wrap(fresh, next, kdf, old.version() + 1, random, pool);
+            KeyRotation.Rotated rotated;
+            try {
+                rotated = KeyRotation.rotate(db, masterKey, rowDigest, summary, slot, fresh, random);
+            } catch (KeyRotation.SwappedButNotReopenedException e) {
+                close();
+                throw e;
+            }
+            db.close();
+            masterKey.close();
+            rowDigest.close();
+            db = rotated.db();
+            masterKey = rotated.masterKey();
+            rowDigest = rotated.rowDigest();
+            summary = rotated.summary();
         } finally {
-            Arrays.fill(master, (byte) 0);
+            Arrays.fill(fresh, (byte) 0);
         }
     }
 

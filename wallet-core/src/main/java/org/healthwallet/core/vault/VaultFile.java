@@ -73,15 +73,24 @@ final class VaultFile implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createFolder(parent);
             }
         } catch (IOException e) {
             throw new VaultException("The folder for " + file + " cannot be created: " + e.getMessage(), e);
+        }
+        try {
+            // Made 0600 here, before SQLite opens it (SQLite would make it 0644); its journals take its mode.
+            PrivateFiles.createFile(file);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new VaultException("A file already exists at " + file + "; HealthWallet will not overwrite it.");
+        } catch (IOException e) {
+            throw new VaultException("The wallet file " + file + " cannot be created: " + e.getMessage(), e);
         }
         VaultFile vault;
         try {
             vault = new VaultFile(file, connect(file, true));
         } catch (SQLException e) {
+            deleteQuietly(file);
             throw translate(file, e);
         }
         try {

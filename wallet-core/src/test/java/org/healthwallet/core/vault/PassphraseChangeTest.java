@@ -49,21 +49,25 @@ class PassphraseChangeTest {
     }
 
     @Test
-    void onlyTheKeySlotRowChanges() throws Exception {
+    void everyRowIsSealedAgainUnderItsIdAndVersion() throws Exception {
         Path file = dir.resolve("me.hwvault");
         try (Vault vault = Vault.create(file, oldPassphrase, CHEAP_KDF).vault()) {
             vault.importRecords(List.of(GeneratedRecords.source("clinic.json", "a", 10)), ImportProgress.NONE);
         }
         List<String> recordsBefore = SqliteRows.dump(file, "SELECT * FROM record ORDER BY id");
         List<String> secretsBefore = SqliteRows.dump(file, "SELECT * FROM secret ORDER BY id");
+        List<String> idsBefore = SqliteRows.dump(file, "SELECT id, version FROM record UNION ALL SELECT id, version FROM secret ORDER BY 1");
         List<String> slotBefore = SqliteRows.dump(file, "SELECT * FROM key_slot");
 
         try (Vault vault = Vault.unlock(file, oldPassphrase)) {
             vault.changePassphrase(oldPassphrase, newPassphrase, CHEAP_KDF);
         }
 
-        assertThat(SqliteRows.dump(file, "SELECT * FROM record ORDER BY id")).isEqualTo(recordsBefore);
-        assertThat(SqliteRows.dump(file, "SELECT * FROM secret ORDER BY id")).isEqualTo(secretsBefore);
+        // A key rotation (KeyRotationTest): same rows, every box new.
+        assertThat(SqliteRows.dump(file, "SELECT id, version FROM record UNION ALL SELECT id, version FROM secret ORDER BY 1"))
+                .isEqualTo(idsBefore);
+        assertThat(SqliteRows.dump(file, "SELECT * FROM record ORDER BY id")).doesNotContainAnyElementsOf(recordsBefore);
+        assertThat(SqliteRows.dump(file, "SELECT * FROM secret ORDER BY id")).doesNotContainAnyElementsOf(secretsBefore);
         assertThat(SqliteRows.dump(file, "SELECT * FROM key_slot")).isNotEqualTo(slotBefore).hasSize(1);
     }
 }
