@@ -64,6 +64,22 @@ public final class RpcGrantLedger implements GrantLedger {
         submit(revocation, "The revocation could not be recorded on the ledger");
     }
 
+    @Override
+    public void withdraw(GrantRevoked revocation) throws ShareException {
+        try {
+            submit(revocation, "The revocation could not be recorded on the ledger");
+        } catch (GoneAlready e) {
+            // never recorded, or revoked before: nothing to withdraw
+        }
+    }
+
+    /** The ledger has no such grant, or it is revoked: for a revoke, the grant is gone either way. */
+    private static final class GoneAlready extends ShareException {
+        GoneAlready(String message) {
+            super(message);
+        }
+    }
+
     private synchronized void submit(Payload payload, String failure) throws ShareException {
         Ed25519PublicKey key = new Ed25519PublicKey(signer.publicKey());
         try {
@@ -75,6 +91,10 @@ public final class RpcGrantLedger implements GrantLedger {
                 // Another holder of this key used the nonce: read it from the ledger and sign again.
                 nonce = lastNonce(key) + 1;
                 result = rpc.broadcastCommit(signed(nonce, payload, key).encode());
+            }
+            if (payload instanceof GrantRevoked && (gone(result.checkCode()) || gone(result.txCode()))) {
+                throw new GoneAlready(failure + ": " + refusal(gone(result.checkCode()) ? result.checkCode() : result.txCode(),
+                        gone(result.checkCode()) ? result.checkLog() : result.txLog()));
             }
             if (result.checkCode() != 0) {
                 throw new ShareException(failure + ": " + refusal(result.checkCode(), result.checkLog()));
@@ -89,6 +109,11 @@ public final class RpcGrantLedger implements GrantLedger {
         } catch (LedgerException e) {
             throw new ShareException(failure + ". " + e.getMessage(), e);
         }
+    }
+
+    /** The ledger has no such grant (6) or it is revoked already (7). */
+    private static boolean gone(long code) {
+        return code == 6 || code == 7;
     }
 
     /** The ledger refused the nonce as already used (CheckTx, or in the block when another got in first). */
