@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.healthwallet.ledger.tx.Digest;
 
 /**
  * A share that was started but not finished: the wallet stopped (crashed, was killed, lost power)
@@ -31,7 +32,7 @@ public record InterruptedShare(UUID id, String relayId, Instant startedAt, Strin
     }
 
     /** The ledger's key for the grant it may have. */
-    public org.healthwallet.ledger.tx.Digest grantId() {
+    public Digest grantId() {
         return Share.grantIdOf(relayId);
     }
 }
