@@ -19,6 +19,7 @@ import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.share.ShareWiring;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.records.Category;
+import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.QrCode;
 import org.healthwallet.core.share.QrCodeException;
 import org.healthwallet.core.share.Share;
@@ -198,7 +199,8 @@ final class ShareCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "Your shares, newest first: id, status (active, expired, revoked), times "
-            + "opened (from the ledger's access log; ? when it cannot be read), expiry, label and what is shared.")
+            + "opened (from the ledger's access log; ? when it cannot be read), expiry, label and what is shared;"
+            + " first any share that was started but not finished (the wallet stopped while making it), to revoke.")
     static final class ListShares extends OnShares {
         @Override
         int run(ShareWiring wiring) throws Exception {
@@ -213,8 +215,14 @@ final class ShareCommand implements Callable<Integer> {
             }
             Instant now = Instant.now();
             PrintWriter out = out();
-            if (shares.isEmpty()) {
+            List<InterruptedShare> unfinished = wiring.shares().interrupted();
+            if (shares.isEmpty() && unfinished.isEmpty()) {
                 out.println("No shares yet ('healthwallet share create').");
+            }
+            for (InterruptedShare s : unfinished) {
+                out.printf("%s  unfinished  started %s  %s%s%n", s.id(), s.startedAt().truncatedTo(ChronoUnit.SECONDS),
+                        s.label().map(l -> "\"" + l + "\" ").orElse(""), s.selection());
+                out.printf("    %s Run 'healthwallet share revoke %s'.%n", InterruptedShare.NOTE, s.id());
             }
             for (Share s : shares) {
                 String times = opened.map(m -> Integer.toString(m.getOrDefault(s.grantId(), 0))).orElse("?");
@@ -227,7 +235,8 @@ final class ShareCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke", description = "End a share now: deleted on the relay and the revocation recorded on the ledger.")
+    @Command(name = "revoke", description = "End a share now: deleted on the relay and the revocation recorded on the ledger."
+            + " Also withdraws a share 'share list' shows as unfinished.")
     static final class Revoke extends OnShares {
         @Parameters(paramLabel = "ID", description = "The share's id, as 'share list' prints it.")
         String id;
@@ -245,6 +254,13 @@ final class ShareCommand implements Callable<Integer> {
 
         @Override
         int run(ShareWiring wiring) throws Exception {
+            if (wiring.shares().findInterrupted(shareId).isPresent()) {
+                wiring.sharing().withdraw(shareId);
+                out().println("Unfinished share " + shareId + " withdrawn: it is no longer on the relay, and any grant"
+                        + " for it on the ledger is revoked.");
+                out().flush();
+                return Cli.EXIT_OK;
+            }
             Share share = wiring.sharing().revoke(shareId);
             out().println("Share " + share.id() + " revoked" + share.revokedAt()
                     .map(t -> " at " + t.truncatedTo(ChronoUnit.SECONDS)).orElse("") + "; the link no longer opens.");

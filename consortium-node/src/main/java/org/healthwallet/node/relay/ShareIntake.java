@@ -21,9 +21,10 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
  * Creating and revoking shares, each a request signed by the patient's key. A create is accepted
  * without asking the ledger: the wallet uploads first and then records the grant (it needs the
  * relay's share id for that), so the grant is checked when the share is served, every time.
- * The relay picks two random values: the share's id (16 bytes, base64url; the wallet revokes by it,
- * and the ledger's share id is SHA-256 of its UTF-8 bytes) and the manifest id (32 bytes, in the
- * manifest URL), so that the revoke id gives no access.
+ * The share's id (the wallet revokes by it, and the ledger's share id is SHA-256 of its UTF-8 bytes)
+ * follows from the signed request ({@link RelayRequestSignature#createdShareId()}), so a wallet
+ * that dies before it reads the answer still knows what to withdraw; the manifest id (32 random
+ * bytes, in the manifest URL) is the relay's own, so that the revoke id gives no access.
  */
 final class ShareIntake {
     private static final System.Logger LOG = System.getLogger(ShareIntake.class.getName());
@@ -89,7 +90,10 @@ final class ShareIntake {
         if (upload.expiresAt() > now + MAX_LIFETIME.toSeconds()) {
             return Reply.error(400, "A share may live at most " + MAX_LIFETIME.toDays() + " days.");
         }
-        String id = randomId(16);
+        String id = signed.createdShareId();
+        if (store.find(id).isPresent()) {
+            return Reply.error(409, "This signed request was already used once; sign a new one.");
+        }
         String manifestId = randomId(32);
         List<StoredFile> files = new ArrayList<>();
         for (int i = 0; i < upload.files().size(); i++) {

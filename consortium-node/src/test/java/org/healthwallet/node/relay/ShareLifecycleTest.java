@@ -15,6 +15,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.StateKey;
@@ -185,6 +187,27 @@ class ShareLifecycleTest {
 
             RelayTestNetwork.Share manifestOnly = t.share(PATIENT, 3600, "", null, BUNDLE);
             assertThat(t.get(URI.create(manifestOnly.manifestUrl() + "?recipient=x")).status()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void theShareIdFollowsFromTheSignedCreateSoAWalletThatNeverReadTheAnswerCanStillRevokeIt() throws Exception {
+        try (RelayTestNetwork t = RelayTestNetwork.start(dir, RelayTestNetwork.testTuning())) {
+            String nonce = RelayRequestSignature.newNonce(t.random);
+            long time = t.clock.instant().getEpochSecond();
+            byte[] body = RelayTestNetwork.body(t.jwes(TestJwe.key(t.random), BUNDLE), time + 3600, "", null)
+                    .getBytes(StandardCharsets.UTF_8);
+            String expected = new RelayRequestSignature(PATIENT.publicKey(), time, nonce, new byte[64]).createdShareId();
+
+            RelayTestNetwork.Response created = t.signedWith("POST", t.relay.url() + "/shares", Action.CREATE, "-", body,
+                    PATIENT, time, nonce);
+
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            assertThat(created.json().path("id").asText()).isEqualTo(expected);
+            assertThat(created.json().path("manifestUrl").asText()).doesNotContain(expected);
+            RelayTestNetwork.Response revoked = t.signedWith("DELETE", t.relay.url() + "/shares/" + expected, Action.REVOKE,
+                    expected, new byte[0], PATIENT, time, RelayRequestSignature.newNonce(t.random));
+            assertThat(revoked.status()).as(revoked.text()).isEqualTo(204);
         }
     }
 

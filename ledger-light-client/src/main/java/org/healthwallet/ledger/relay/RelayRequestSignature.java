@@ -45,6 +45,7 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final Pattern TIME = Pattern.compile("[0-9]{1,12}");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final byte[] SHARE_ID_DOMAIN = "HealthWallet relay share id v1".getBytes(StandardCharsets.US_ASCII);
 
     /** What the request asks, as the second line of the message names it. */
     public enum Action {
@@ -91,6 +92,17 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
         String text = DOMAIN + "\n" + action.text() + "\n" + shareId + "\n" + time + "\n" + nonce + "\n"
                 + BASE64URL.encodeToString(Digest.sha256(body).bytes());
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The id the relay gives the share that a create request with this signature makes: the first
+     * 16 bytes of SHA-256 over a domain, the patient's key and the nonce, base64url. The wallet knows
+     * it before it uploads, so it can withdraw a share whose answer it never received (killed
+     * mid-upload); it is as hard to guess as the nonce and as unique as the nonces of one key.
+     */
+    public String createdShareId() {
+        byte[] digest = Digest.sha256(SHARE_ID_DOMAIN, key.bytes(), nonce.getBytes(StandardCharsets.US_ASCII)).bytes();
+        return BASE64URL.encodeToString(Arrays.copyOf(digest, 16));
     }
 
     /** A fresh nonce: 16 random bytes, base64url without padding. */

@@ -49,6 +49,21 @@ class RelayRequestSignatureTest {
     }
 
     @Test
+    void theShareIdACreateMakesFollowsFromKeyAndNonceOnly() {
+        RelayRequestSignature example = signed(Action.CREATE, "-", CREATE_BODY, 1767139200L, "AAECAwQFBgcICQoLDA0ODw");
+        String id = example.createdShareId();
+
+        assertThat(id).matches("[A-Za-z0-9_-]{22}");
+        assertThat(signed(Action.CREATE, "-", "{}".getBytes(StandardCharsets.UTF_8), 1767139999L, "AAECAwQFBgcICQoLDA0ODw")
+                .createdShareId()).as("not the body, not the time").isEqualTo(id);
+        assertThat(signed(Action.CREATE, "-", CREATE_BODY, 1767139200L, "AAECAwQFBgcICQoLDA0OEA").createdShareId())
+                .as("another nonce").isNotEqualTo(id);
+        SigningKey other = SigningKey.fromSeed(new byte[32]);
+        assertThat(new RelayRequestSignature(other.publicKey(), 1767139200L, "AAECAwQFBgcICQoLDA0ODw", new byte[64])
+                .createdShareId()).as("another key").isNotEqualTo(id);
+    }
+
+    @Test
     void theCreateExampleSignsToKnownBytesAndHeaders() throws Exception {
         byte[] message = RelayRequestSignature.message(Action.CREATE, "-", 1767139200L, "AAECAwQFBgcICQoLDA0ODw", CREATE_BODY);
         assertThat(new String(message, StandardCharsets.UTF_8)).isEqualTo("""

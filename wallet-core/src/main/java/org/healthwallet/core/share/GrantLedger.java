@@ -16,4 +16,11 @@ public interface GrantLedger {
 
     /** Records that a share was revoked; returns once committed. */
     void revoke(GrantRevoked revocation) throws ShareException;
+
+    /**
+     * Revokes a grant that may never have been recorded (a share that was not finished): the ledger
+     * having no such grant, or having it revoked already, is no error. Returns once committed or
+     * found unnecessary.
+     */
+    void withdraw(GrantRevoked revocation) throws ShareException;
 }

@@ -45,6 +45,20 @@ public final class RpcGrantLedger implements GrantLedger {
         submit(revocation, "The revocation could not be recorded on the ledger");
     }
 
+    @Override
+    public void withdraw(GrantRevoked revocation) throws ShareException {
+        try {
+            transactions.submit(revocation, "The revocation could not be recorded on the ledger");
+        } catch (SignedTransactions.Refused e) {
+            // The ledger has no such grant (6) or it is revoked already (7): gone either way.
+            if (e.code() != 6 && e.code() != 7) {
+                throw new ShareException(e.getMessage(), e);
+            }
+        } catch (LedgerException e) {
+            throw new ShareException("The revocation could not be recorded on the ledger. " + e.getMessage(), e);
+        }
+    }
+
     private void submit(Payload payload, String failure) throws ShareException {
         try {
             transactions.submit(payload, failure);

@@ -19,11 +19,14 @@ import org.healthwallet.ledger.tx.Digest;
 /**
  * The patient's shares, kept in the vault as encrypted items of kind {@code "share"} (each sealed
  * under the vault's master key like every record), so a share's key is on disk only encrypted.
- * Each write is one vault transaction.
+ * Each write is one vault transaction. A share being made is first kept as an
+ * {@link InterruptedShare} (format 2) under the id the finished share then replaces it under, so a
+ * crash at any moment leaves either nothing, the finished share, or the interrupted one to withdraw.
  */
 public final class Shares {
     static final String KIND = "share";
     private static final int FORMAT = 1;
+    private static final int FORMAT_INTERRUPTED = 2;
 
     private final Vault vault;
 
@@ -31,24 +34,57 @@ public final class Shares {
         this.vault = Objects.requireNonNull(vault, "vault");
     }
 
-    /** Every share, newest first. */
+    /** Every finished share, newest first. */
     public List<Share> list() throws VaultException {
         List<Share> shares = new ArrayList<>();
         for (Map.Entry<UUID, byte[]> item : vault.items(KIND).entrySet()) {
-            shares.add(decode(item.getKey(), item.getValue()));
+            if (!isInterrupted(item.getValue())) {
+                shares.add(decode(item.getKey(), item.getValue()));
+            }
         }
         shares.sort(Comparator.comparing(Share::createdAt).reversed());
         return shares;
     }
 
+    /** Every share started but not finished, newest first (normally none). */
+    public List<InterruptedShare> interrupted() throws VaultException {
+        List<InterruptedShare> found = new ArrayList<>();
+        for (Map.Entry<UUID, byte[]> item : vault.items(KIND).entrySet()) {
+            if (isInterrupted(item.getValue())) {
+                found.add(decodeInterrupted(item.getKey(), item.getValue()));
+            }
+        }
+        found.sort(Comparator.comparing(InterruptedShare::startedAt).reversed());
+        return found;
+    }
+
+    /** The finished share of this id. */
     public Optional<Share> find(UUID id) throws VaultException {
         byte[] item = vault.items(KIND).get(id);
-        return item == null ? Optional.empty() : Optional.of(decode(id, item));
+        return item == null || isInterrupted(item) ? Optional.empty() : Optional.of(decode(id, item));
+    }
+
+    /** The interrupted share of this id. */
+    public Optional<InterruptedShare> findInterrupted(UUID id) throws VaultException {
+        byte[] item = vault.items(KIND).get(id);
+        return item != null && isInterrupted(item) ? Optional.of(decodeInterrupted(id, item)) : Optional.empty();
     }
 
     /** Saves a share (a new one, or a changed one under the same id). */
     public void save(Share share) throws VaultException {
         vault.putItem(KIND, share.id(), encode(share));
+    }
+
+    /** Notes a share about to be made; {@link #save} of the finished share replaces it. */
+    void saveStarted(InterruptedShare share) throws VaultException {
+        vault.putItem(KIND, share.id(), encode(share));
+    }
+
+    /** Forgets an interrupted share once it is withdrawn (never a finished one). */
+    void forgetInterrupted(UUID id) throws VaultException {
+        if (findInterrupted(id).isPresent()) {
+            vault.removeItem(KIND, id);
+        }
     }
 
     /** Marks a share revoked at {@code at}; returns the revoked share, or empty when there is none. */
@@ -73,6 +109,35 @@ public final class Shares {
         node.put("scope", share.scope().hex());
         share.revokedAt().ifPresent(at -> node.put("revokedAt", at.toString()));
         return ShareJson.writeBytes(node);
+    }
+
+    static byte[] encode(InterruptedShare share) {
+        ObjectNode node = ShareJson.MAPPER.createObjectNode();
+        node.put("format", FORMAT_INTERRUPTED);
+        node.put("relayId", share.relayId());
+        node.put("startedAt", share.startedAt().toString());
+        node.put("selection", share.selection());
+        share.label().ifPresent(l -> node.put("label", l));
+        return ShareJson.writeBytes(node);
+    }
+
+    private static boolean isInterrupted(byte[] bytes) throws VaultException {
+        try {
+            return ShareJson.read(bytes).path("format").asInt() == FORMAT_INTERRUPTED;
+        } catch (IOException | RuntimeException e) {
+            throw new VaultCorruptedException("A share saved in this wallet cannot be read; the wallet may be damaged.", e);
+        }
+    }
+
+    static InterruptedShare decodeInterrupted(UUID id, byte[] bytes) throws VaultException {
+        try {
+            JsonNode node = ShareJson.read(bytes);
+            Optional<String> label = node.hasNonNull("label") ? Optional.of(node.get("label").asText()) : Optional.empty();
+            return new InterruptedShare(id, node.path("relayId").asText(), Instant.parse(node.path("startedAt").asText()),
+                    node.path("selection").asText(), label);
+        } catch (IOException | RuntimeException e) {
+            throw new VaultCorruptedException("A share saved in this wallet cannot be read; the wallet may be damaged.", e);
+        }
     }
 
     static Share decode(UUID id, byte[] bytes) throws VaultException {

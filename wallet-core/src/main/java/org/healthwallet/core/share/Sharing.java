@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
@@ -28,8 +29,11 @@ import org.healthwallet.ledger.tx.GrantRevoked;
  *
  * <p>A create that fails part way leaves nothing usable behind: until the link is returned, its key
  * exists only in memory, and a share already on the relay is withdrawn (best effort) before the
- * error is reported. A revoke changes the vault only when relay and ledger are both done, so it can
- * simply be tried again (the relay treats an unknown share as already gone).
+ * error is reported. Before the upload the vault notes the share as started, under the relay id the
+ * upload will get, and the finished share replaces that note in one transaction; so a wallet killed
+ * at any moment knows every share it may have left on the relay ({@link Shares#interrupted()}) and
+ * can {@link #withdraw} it. A revoke changes the vault only when relay and ledger are both done, so
+ * it can simply be tried again (the relay treats an unknown share as already gone).
  */
 public final class Sharing {
     private final Vault vault;
@@ -99,27 +103,61 @@ public final class Sharing {
             flags.add(Flag.U);
         }
         ShareRequest request = new ShareRequest(List.of(file), draft.expiresAt(), flags, draft.passcode());
-        CreatedShare created = relay.create(SignedRelayRequest.create(request.toJson(), signer, now, random));
+        return publish(request, key, now, content.selection().describe(), draft.label(), draft.passcode().isPresent(),
+                (files, relayId) -> scopeOf(files));
+    }
 
-        Digest scope = scopeOf(request.files());
+    /**
+     * Uploads, grants and keeps a share, crash-safely: before the upload the vault notes the share as
+     * started, under the relay id the upload will get, and the finished share replaces that note in
+     * one transaction.
+     *
+     * @param scopeFor the grant's scope, from the request and the relay's share id
+     */
+    private Share publish(ShareRequest request, ShareKey key, Instant now, String describe, Optional<String> label,
+                          boolean passcode, BiFunction<List<EncryptedFile>, String, Digest> scopeFor)
+            throws ShareException, VaultException {
+        Set<Flag> flags = request.flags();
+        SignedRelayRequest upload = SignedRelayRequest.create(request.toJson(), signer, now, random);
+
+        // Written down before anything leaves this computer, under the id the finished share takes:
+        // a crash from here on leaves this entry, and the relay id in it says what to withdraw.
+        InterruptedShare started = new InterruptedShare(UUID.randomUUID(), upload.createdShareId(), now, describe, label);
+        shares.saveStarted(started);
+        CreatedShare created;
         try {
+            created = relay.create(upload);
+        } catch (RelayException e) {
+            if (e.status() != 0) {
+                forgetQuietly(started);   // the relay answered and refused: it holds nothing
+            } else {
+                withdrawQuietly(started, now, false);   // no answer: the upload may still have arrived
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            withdrawQuietly(started, now, false);
+            throw e;
+        }
+        Digest scope = scopeFor.apply(request.files(), created.id());
+        boolean granted = false;
+        try {
+            if (!created.id().equals(started.relayId())) {
+                withdrawFromRelay(created.id(), now);
+                throw new ShareException("The relay answered with a share id this wallet did not expect, so it was not shared.");
+            }
             if (created.expiresAt().isAfter(request.expiresAt())) {
                 throw new ShareException("The relay would keep the share longer than you chose; it was not shared.");
             }
-            ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags, draft.label());
+            ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags, label);
             ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), patient, scope,
                     request.expiresAt().getEpochSecond(), created.relayKey()));
-            Share share = new Share(UUID.randomUUID(), created.id(), link, now, content.selection().describe(),
-                    draft.passcode().isPresent(), scope, Optional.empty());
-            try {
-                shares.save(share);
-            } catch (VaultException e) {
-                withdrawFromLedger(created.id());
-                throw e;
-            }
+            granted = true;
+            Share share = new Share(started.id(), created.id(), link, now, started.selection(), passcode, scope,
+                    Optional.empty());
+            shares.save(share);   // replaces the started entry in one transaction
             return share;
         } catch (ShareException | VaultException | RuntimeException e) {
-            withdrawFromRelay(created.id(), now);
+            withdrawQuietly(started, now, granted);
             throw e;
         }
     }
@@ -133,27 +171,9 @@ public final class Sharing {
             throws ShareException, VaultException {
         Instant now = clock.instant();
         ShareKey key = ShareKey.generate(random);
-        Set<Flag> flags = EnumSet.of(Flag.L);
-        ShareRequest request = new ShareRequest(List.of(encrypt(content, key)), expiresAt, flags, Optional.empty());
-        CreatedShare created = relay.create(SignedRelayRequest.create(request.toJson(), signer, now, random));
-        Digest scope = longTermScopeOf(created.id());
-        try {
-            ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags,
-                    Optional.ofNullable(label));
-            ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), patient, scope,
-                    request.expiresAt().getEpochSecond(), created.relayKey()));
-            Share share = new Share(UUID.randomUUID(), created.id(), link, now, describe, false, scope, Optional.empty());
-            try {
-                shares.save(share);
-            } catch (VaultException e) {
-                withdrawFromLedger(created.id());
-                throw e;
-            }
-            return share;
-        } catch (ShareException | VaultException | RuntimeException e) {
-            withdrawFromRelay(created.id(), now);
-            throw e;
-        }
+        ShareRequest request = new ShareRequest(List.of(encrypt(content, key)), expiresAt, EnumSet.of(Flag.L), Optional.empty());
+        return publish(request, key, now, describe, Optional.ofNullable(label), false,
+                (files, relayId) -> longTermScopeOf(relayId));
     }
 
     /** Gives the relay new files for a long-term share, under the key its link already holds. */
@@ -182,6 +202,25 @@ public final class Sharing {
     }
 
     /**
+     * Withdraws a share that was started but not finished ({@link Shares#interrupted()}): deleted on
+     * the relay if it got there, its grant revoked on the ledger if it got there, then forgotten.
+     * Like a revoke it can simply be tried again.
+     */
+    public InterruptedShare withdraw(UUID shareId) throws ShareException, VaultException {
+        InterruptedShare share = shares.findInterrupted(shareId)
+                .orElseThrow(() -> new ShareException("There is no unfinished share with this id in this wallet."));
+        relay.revoke(SignedRelayRequest.revoke(share.relayId(), signer, clock.instant(), random));
+        try {
+            ledger.withdraw(new GrantRevoked(share.grantId()));
+        } catch (ShareException e) {
+            throw new ShareException("The relay no longer holds this unfinished share, but the ledger could not be checked"
+                    + " for its grant (" + e.getMessage() + "). Try revoking again.", e);
+        }
+        shares.forgetInterrupted(shareId);
+        return share;
+    }
+
+    /**
      * Revokes a share: deleted on the relay, the revocation recorded on the ledger, then marked in
      * the vault. Revoking a revoked share returns it unchanged.
      */
@@ -206,20 +245,41 @@ public final class Sharing {
         return ShareScope.ofFiles(files.stream().map(f -> new Digest(f.digest())).toList());
     }
 
-    private void withdrawFromRelay(String relayId, Instant now) {
+    /**
+     * After a failed create: withdraws from the relay (and the ledger when the grant was recorded)
+     * and forgets the started entry; if the relay cannot be reached the entry stays, and the list of
+     * shares offers to withdraw it later.
+     */
+    private void withdrawQuietly(InterruptedShare started, Instant now, boolean granted) {
+        if (!withdrawFromRelay(started.relayId(), now)) {
+            return;
+        }
+        if (granted) {
+            try {
+                ledger.revoke(new GrantRevoked(started.grantId()));
+            } catch (ShareException | RuntimeException ignored) {
+                // The grant expires on its own; the relay no longer holds the files.
+            }
+        }
+        forgetQuietly(started);
+    }
+
+    private void forgetQuietly(InterruptedShare started) {
         try {
-            relay.revoke(SignedRelayRequest.revoke(relayId, signer, now, random));
-        } catch (RelayException | RuntimeException ignored) {
-            // Without the key, which never left this process, the stored ciphertext is unreadable;
-            // the relay drops it at its expiry.
+            shares.forgetInterrupted(started.id());
+        } catch (VaultException | RuntimeException ignored) {
+            // It stays listed as unfinished; withdrawing it again is harmless.
         }
     }
 
-    private void withdrawFromLedger(String relayId) {
+    private boolean withdrawFromRelay(String relayId, Instant now) {
         try {
-            ledger.revoke(new GrantRevoked(Share.grantIdOf(relayId)));
-        } catch (ShareException | RuntimeException ignored) {
-            // The grant expires on its own; the relay no longer holds the files.
+            relay.revoke(SignedRelayRequest.revoke(relayId, signer, now, random));
+            return true;
+        } catch (RelayException | RuntimeException e) {
+            // Without the key, which never left this process, the stored ciphertext is unreadable;
+            // the relay drops it at its expiry.
+            return false;
         }
     }
 }

@@ -64,6 +64,14 @@ public record SignedRelayRequest(Action action, String shareId, byte[] body, byt
         return new SignedRelayRequest(action, shareId, body, signer.publicKey(), time, nonce, signature);
     }
 
+    /** For a create: the id the relay gives the share it makes, known before the upload. */
+    public String createdShareId() {
+        if (action != Action.CREATE) {
+            throw new IllegalStateException("only a create request makes a share");
+        }
+        return headerValues().createdShareId();
+    }
+
     /** The signed bytes: six lines joined by "\n" (no trailing newline), UTF-8. */
     public byte[] message() {
         return RelayRequestSignature.message(action, shareId, time, nonce, body);

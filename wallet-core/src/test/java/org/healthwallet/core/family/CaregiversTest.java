@@ -63,6 +63,11 @@ class CaregiversTest {
         public void revoke(GrantRevoked revocation) {
             throw new AssertionError("no grants in this test");
         }
+
+        @Override
+        public void withdraw(GrantRevoked revocation) {
+            throw new AssertionError("no grants in this test");
+        }
     };
 
     @Test

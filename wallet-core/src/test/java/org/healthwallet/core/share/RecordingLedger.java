@@ -10,9 +10,14 @@ final class RecordingLedger implements GrantLedger {
     final List<GrantIssued> issued = new CopyOnWriteArrayList<>();
     final List<GrantRevoked> revoked = new CopyOnWriteArrayList<>();
     volatile String refuseWith;
+    /** Thrown from {@link #issue} as a crash would stop the wallet there: no clean-up code runs. */
+    volatile Error dieWith;
 
     @Override
     public void issue(GrantIssued grant) throws ShareException {
+        if (dieWith != null) {
+            throw dieWith;
+        }
         if (refuseWith != null) {
             throw new ShareException(refuseWith);
         }
@@ -25,5 +30,16 @@ final class RecordingLedger implements GrantLedger {
             throw new ShareException(refuseWith);
         }
         revoked.add(revocation);
+    }
+
+    @Override
+    public void withdraw(GrantRevoked revocation) throws ShareException {
+        if (refuseWith != null) {
+            throw new ShareException(refuseWith);
+        }
+        if (issued.stream().anyMatch(g -> g.shareId().equals(revocation.shareId()))
+                && revoked.stream().noneMatch(r -> r.shareId().equals(revocation.shareId()))) {
+            revoked.add(revocation);
+        }
     }
 }

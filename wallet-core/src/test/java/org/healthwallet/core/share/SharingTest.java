@@ -208,6 +208,58 @@ class SharingTest {
         assertThatThrownBy(() -> sharing.revoke(UUID.randomUUID())).hasMessage("There is no such share in this wallet.");
     }
 
+    @Test
+    void aShareCutOffAfterTheUploadIsListedAsUnfinishedAndRevokingWithdrawsItFromTheRelay() throws Exception {
+        ledger.dieWith = new Error("the wallet died here");
+        ShareDraft draft = ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1))
+                .withLabel("For Dr. Ng");
+        assertThatThrownBy(() -> sharing.create(draft)).hasMessage("the wallet died here");
+        assertThat(relay.stored()).as("on the relay, and its link never shown").hasSize(1);
+        Path file = vault.file();
+        vault.close();
+        vault = Vault.unlock(file, TestWallets.PASSPHRASE);
+        ledger.dieWith = null;
+        sharing = new Sharing(vault, HttpRelayClient.of(relay.base()), ledger, clock, random);
+
+        assertThat(sharing.shares().list()).isEmpty();
+        List<InterruptedShare> unfinished = sharing.shares().interrupted();
+        assertThat(unfinished).singleElement().satisfies(s -> {
+            assertThat(s.label()).contains("For Dr. Ng");
+            assertThat(s.selection()).isEqualTo("Categories: Allergies");
+        });
+
+        InterruptedShare withdrawn = sharing.withdraw(unfinished.get(0).id());
+
+        assertThat(withdrawn.relayId()).isEqualTo(unfinished.get(0).relayId());
+        assertThat(relay.stored()).isEmpty();
+        assertThat(sharing.shares().interrupted()).isEmpty();
+        assertThat(sharing.shares().list()).isEmpty();
+        assertThatThrownBy(() -> sharing.withdraw(withdrawn.id())).hasMessage("There is no unfinished share with this id in this wallet.");
+    }
+
+    @Test
+    void aShareWhoseRelayCannotBeReachedStaysListedAsUnfinishedUntilWithdrawn() throws Exception {
+        relay.close();   // nothing listens: the upload and its withdrawal both fail
+        ShareDraft draft = ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1));
+
+        assertThatThrownBy(() -> sharing.create(draft)).isInstanceOf(RelayException.class).hasMessageContaining("cannot be reached");
+
+        assertThat(sharing.shares().interrupted()).hasSize(1);
+        assertThat(ledger.issued).isEmpty();
+    }
+
+    @Test
+    void finishedAndRefusedSharesLeaveNothingUnfinished() throws Exception {
+        sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(), Duration.ofHours(1)));
+        relay.createReply = LoopbackServer.Reply.json(400, "{\"error\":\"files too large for this relay\"}");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)),
+                clock.instant(), Duration.ofHours(1)))).isInstanceOf(RelayException.class);
+
+        assertThat(sharing.shares().list()).hasSize(1);
+        assertThat(sharing.shares().interrupted()).isEmpty();
+        assertThat(relay.stored()).hasSize(1);
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

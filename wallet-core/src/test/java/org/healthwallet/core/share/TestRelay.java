@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.healthwallet.core.crypto.IdentityKey;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 
 /**
@@ -108,7 +109,8 @@ final class TestRelay implements AutoCloseable {
         if (body.path("v").asInt() != 1 || !body.path("files").isArray() || body.path("expiresAt").asLong() <= clock.instant().getEpochSecond()) {
             return LoopbackServer.Reply.json(400, "{\"error\":\"bad request\"}");
         }
-        String id = token(12);
+        // As docs/relay-api.md says: the id follows from the signed request.
+        String id = new RelayRequestSignature(new Ed25519PublicKey(key), time, nonce, signature).createdShareId();
         String token = token(32);
         byId.put(id, new Held(id, token, key, body));
         idByToken.put(token, id);

@@ -144,7 +144,27 @@ public final class ShareScreen {
         bar.setAlignment(Pos.CENTER_LEFT);
         table.setPrefHeight(420);
         VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(12, bar, table);
+        return new VBox(12, bar, unfinishedNotice(model, text), table);
+    }
+
+    /** Shown only when a share was cut off while being made: what it means, and a way to revoke it. */
+    private static Node unfinishedNotice(SharesViewModel model, Messages text) {
+        Label note = new Label();
+        note.setWrapText(true);
+        note.textProperty().bind(Bindings.createStringBinding(() -> text.format("shares.unfinished", model.unfinished().size()),
+                model.unfinished()));
+        Button revoke = new Button(text.get("shares.unfinished.revoke"));
+        revoke.setId("sharesRevokeUnfinished");
+        revoke.getStyleClass().addAll(Styles.DANGER, Styles.SMALL, Styles.BUTTON_OUTLINED);
+        revoke.disableProperty().bind(model.busyProperty());
+        revoke.setOnAction(e -> model.revokeUnfinished());
+        HBox box = new HBox(12, note, revoke);
+        box.setId("sharesUnfinished");
+        box.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(note, Priority.ALWAYS);
+        box.visibleProperty().bind(Bindings.isNotEmpty(model.unfinished()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private static boolean confirm(Row row, Messages text, Node owner) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -17,6 +18,7 @@ import org.healthwallet.app.ui.common.Failures;
 import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareException;
 
@@ -30,6 +32,7 @@ public final class SharesViewModel {
     private final Failures failures;
     private final Clock clock;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<InterruptedShare> unfinished = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<UserText> error = new ReadOnlyObjectWrapper<>();
 
@@ -40,11 +43,15 @@ public final class SharesViewModel {
         this.clock = clock;
         session.walletProperty().addListener((o, a, b) -> {
             rows.clear();
+            unfinished.clear();
             error.set(null);
         });
     }
 
     public ObservableList<Row> rows() { return FXCollections.unmodifiableObservableList(rows); }
+
+    /** Shares started but not finished (the wallet stopped while making them): shown with a way to revoke them. */
+    public ObservableList<InterruptedShare> unfinished() { return FXCollections.unmodifiableObservableList(unfinished); }
 
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
 
@@ -57,9 +64,11 @@ public final class SharesViewModel {
             return null;
         }
         busy.set(true);
+        List<InterruptedShare> cutOff = new ArrayList<>();
         Task<List<Row>> task = new Task<>() {
             @Override protected List<Row> call() throws Exception {
                 WalletShares shares = source.of(wallet);
+                cutOff.addAll(shares.interrupted());
                 List<Share> listed = shares.list();
                 Map<UUID, Integer> opened = shares.timesOpened(listed);
                 List<Row> read = new ArrayList<>();
@@ -73,6 +82,7 @@ public final class SharesViewModel {
             busy.set(false);
             if (session.wallet() == wallet) {
                 rows.setAll(task.getValue());
+                unfinished.setAll(cutOff);
                 error.set(null);
             }
         });
@@ -110,6 +120,41 @@ public final class SharesViewModel {
         task.setOnFailed(e -> {
             busy.set(false);
             error.set(describe("revoke share", task.getException()));
+        });
+        return session.run(task);
+    }
+
+    /**
+     * Revokes every unfinished share (the screen asked first): each is withdrawn from the relay and
+     * the ledger, then forgotten. Returns the task, or {@code null} when there is nothing to do.
+     */
+    public Task<Void> revokeUnfinished() {
+        OpenWallet wallet = session.wallet();
+        if (wallet == null || unfinished.isEmpty() || busy.get()) {
+            return null;
+        }
+        busy.set(true);
+        error.set(null);
+        List<InterruptedShare> toWithdraw = List.copyOf(unfinished);
+        List<InterruptedShare> withdrawn = new CopyOnWriteArrayList<>();
+        Task<Void> task = new Task<>() {
+            @Override protected Void call() throws Exception {
+                WalletShares shares = source.of(wallet);
+                for (InterruptedShare s : toWithdraw) {
+                    shares.withdraw(s.id());
+                    withdrawn.add(s);
+                }
+                return null;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            unfinished.removeAll(withdrawn);
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            unfinished.removeAll(withdrawn);
+            error.set(describe("revoke unfinished share", task.getException()));
         });
         return session.run(task);
     }

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
+import org.healthwallet.core.share.ShareException;
 
 /**
  * What the share screens need of the open wallet's sharing: wallet-core's {@code Sharing} with a
@@ -26,6 +28,16 @@ public interface WalletShares extends AutoCloseable {
     List<Share> list() throws Exception;
 
     Share revoke(UUID shareId) throws Exception;
+
+    /** Shares started but not finished (the wallet stopped while making one), newest first; normally none. */
+    default List<InterruptedShare> interrupted() throws Exception {
+        return List.of();
+    }
+
+    /** Withdraws an unfinished share from the relay and the ledger, then forgets it. */
+    default void withdraw(UUID shareId) throws Exception {
+        throw new ShareException("There is no unfinished share with this id in this wallet.");
+    }
 
     /** Whom a share was made for, as the patient wrote it, when known. */
     Optional<String> forWhom(UUID shareId) throws Exception;

@@ -15,6 +15,7 @@ import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.accesslog.VerifiedAccess;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
@@ -62,6 +63,16 @@ public final class WiredShares implements WalletShares {
     @Override
     public Share revoke(UUID shareId) throws ShareException, VaultException {
         return wiring.sharing().revoke(shareId);
+    }
+
+    @Override
+    public List<InterruptedShare> interrupted() throws VaultException {
+        return wiring.shares().interrupted();
+    }
+
+    @Override
+    public void withdraw(UUID shareId) throws ShareException, VaultException {
+        wiring.sharing().withdraw(shareId);
     }
 
     @Override

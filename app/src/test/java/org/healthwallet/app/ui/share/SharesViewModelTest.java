@@ -20,6 +20,7 @@ import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
+import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
@@ -39,6 +40,7 @@ class SharesViewModelTest {
     private final Clock clock = Clock.fixed(ShareWizardViewModelTest.NOW, ZoneOffset.UTC);
     private final List<Share> kept = new ArrayList<>();
     private volatile Exception revokeFails;
+    private final List<InterruptedShare> unfinished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private WalletSession session;
     private SharesViewModel model;
 
@@ -72,6 +74,14 @@ class SharesViewModelTest {
                 Share s = kept.stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
                 return new Share(s.id(), s.relayId(), s.link(), s.createdAt(), s.selection(), s.passcodeProtected(),
                         s.scope(), Optional.of(clock.instant()));
+            }
+
+            @Override public List<InterruptedShare> interrupted() {
+                return List.copyOf(unfinished);
+            }
+
+            @Override public void withdraw(UUID id) {
+                unfinished.removeIf(u -> u.id().equals(id));
             }
 
             @Override public Optional<String> forWhom(UUID id) {
@@ -113,5 +123,22 @@ class SharesViewModelTest {
         assertThat(model.rows().get(0).state()).isEqualTo(Share.State.REVOKED);
         assertThat(model.rows().get(0).forWhom()).contains("Dr. Ng");
         assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aShareCutOffWhileBeingMadeIsShownApartAndRevokingWithdrawsIt() throws Exception {
+        InterruptedShare cutOff = new InterruptedShare(UUID.randomUUID(), "q9Zb3yq3Lx0", ShareWizardViewModelTest.NOW,
+                "Patient summary", Optional.of("Knee"));
+        unfinished.add(cutOff);
+        Fx.await(Fx.call(model::refresh));
+        assertThat(model.unfinished()).containsExactly(cutOff);
+        assertThat(model.rows()).hasSize(3);
+
+        Fx.await(Fx.call(model::revokeUnfinished));
+
+        assertThat(model.unfinished()).isEmpty();
+        assertThat(unfinished).isEmpty();
+        assertThat(model.errorProperty().get()).isNull();
+        assertThat(Fx.call(model::revokeUnfinished)).as("nothing left to do").isNull();
     }
 }
