@@ -15,14 +15,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -57,11 +57,14 @@ public final class RelayServer implements AutoCloseable {
     /** Share ids as docs/relay-api.md allows them (this relay makes 22-character ones). */
     private static final Pattern SHARE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_PATH = 200;
-    /** A refused body larger than this is not drained; the connection is closed. */
-    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    /** A refused body up to this is drained (briefly) so the connection can serve again; a larger one closes it. */
+    private static final long DRAIN_LIMIT = 64L * 1024;
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
+    private static final String BODY_READ = "org.healthwallet.relay.bodyRead";
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ConnectionGuard guard;
+    private final ClientAddress clients;
     private final ScheduledExecutorService purger;
     private final ShareStore store;
     private final TrustedStore trusted;
@@ -77,7 +80,8 @@ public final class RelayServer implements AutoCloseable {
 
     private RelayServer(Parts p) {
         this.server = p.server;
-        this.executor = p.executor;
+        this.guard = p.guard;
+        this.clients = p.clients;
         this.purger = p.purger;
         this.store = p.store;
         this.trusted = p.trusted;
@@ -95,7 +99,8 @@ public final class RelayServer implements AutoCloseable {
     /** What {@link #start} assembles; kept together so a failure half-way can close what was opened. */
     private static final class Parts {
         HttpServer server;
-        ExecutorService executor;
+        ConnectionGuard guard;
+        ClientAddress clients;
         ScheduledExecutorService purger;
         ShareStore store;
         TrustedStore trusted;
@@ -111,7 +116,7 @@ public final class RelayServer implements AutoCloseable {
 
         void close() {
             if (server != null) server.stop(0);
-            if (executor != null) executor.shutdownNow();
+            if (guard != null) guard.close();
             if (purger != null) purger.shutdownNow();
             if (recorder != null) recorder.close();
             if (store != null) store.close();
@@ -169,12 +174,9 @@ public final class RelayServer implements AutoCloseable {
             p.intake = new ShareIntake(p.store, tuning, p.url, p.key.publicKey(), random, clock, createLimit, grants);
             p.view = ViewPage.fromResources();
             p.manifests = new ManifestService(p.store, grants, p.recorder, manifestLimit, tuning, p.url, random, clock);
-            AtomicInteger threads = new AtomicInteger();
-            p.executor = Executors.newFixedThreadPool(tuning.httpThreads(), r -> {
-                Thread t = new Thread(r, "relay-http-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            p.clients = new ClientAddress(tuning.traffic().trustedProxies());
+            p.guard = new ConnectionGuard(tuning.httpThreads(), tuning.traffic().headTimeout());
+            GrantWait waiting = new GrantWait(p.store, grants, tuning.traffic().grantWait(), clock);
             p.purger = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "relay-purge");
                 t.setDaemon(true);
@@ -182,9 +184,11 @@ public final class RelayServer implements AutoCloseable {
             });
             RelayServer relay = new RelayServer(p);
             p.server.createContext("/", relay::handle);
-            p.server.setExecutor(p.executor);
+            p.server.setExecutor(p.guard);
             p.server.start();
             p.purger.scheduleWithFixedDelay(() -> relay.purge(clock), 60, 60, TimeUnit.SECONDS);
+            long sweep = waiting.sweepInterval().toMillis();
+            p.purger.scheduleWithFixedDelay(waiting::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "relay " + p.key.publicKey() + " serving at " + p.url);
             return relay;
         } catch (IOException e) {
@@ -211,9 +215,19 @@ public final class RelayServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        // Backstops for connections no thread waits on (connected, nothing sent; an answer never taken):
+        // the JDK closes them after this many seconds. The relay's own deadlines (ConnectionGuard) are shorter.
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, "300");
+        }
+        if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
+            System.setProperty(MAX_RESPONSE_SECONDS, "120");
+        }
     }
 
     static final String NODELAY = "sun.net.httpserver.nodelay";
+    private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+    private static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
 
     private static HttpServer bind(RelayOptions options, InetAddress address) throws IOException {
         InetSocketAddress socket = new InetSocketAddress(address, options.port());
@@ -304,6 +318,7 @@ public final class RelayServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try {
+            guard.enter(ConnectionGuard.Phase.WORK, null);
             Reply reply;
             boolean cors = false;
             try {
@@ -320,7 +335,15 @@ public final class RelayServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "relay request failed: " + e);
                 reply = Reply.error(500, "The relay failed to answer; nothing was served.");
             }
+            boolean bodyLeft = bodyLeft(exchange);
+            if (bodyLeft) {
+                reply = reply.with("Connection", "close");
+            }
+            guard.enter(ConnectionGuard.Phase.SEND, tuning.traffic().sendTimeout());
             send(exchange, reply, cors);
+            if (bodyLeft) {
+                leaveBody(exchange);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "relay exchange ended early: " + e.getMessage());
         } finally {
@@ -340,11 +363,16 @@ public final class RelayServer implements AutoCloseable {
             return view.answer(method, path);
         }
         String[] parts = path.substring(1).split("/", -1);
-        String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String client = clients.of(exchange.getRemoteAddress().getAddress(), exchange.getRequestHeaders().get("X-Forwarded-For"));
         SignedRequest.Headers headers = exchange.getRequestHeaders()::getFirst;
         if (parts.length == 1 && parts[0].equals("shares")) {
-            return method.equals("POST") ? intake.create(headers, body(exchange, tuning.maxShareBytes()), client)
-                    : notAllowed("POST");
+            if (!method.equals("POST")) {
+                return notAllowed("POST");
+            }
+            // Everything that can refuse without the body does so before a byte of it is read.
+            long declared = declaredLength(exchange, tuning.maxShareBytes());
+            Optional<Reply> refused = intake.admit(headers, declared, client);
+            return refused.isPresent() ? refused.get() : intake.create(headers, body(exchange, tuning.maxShareBytes(), declared));
         }
         if (parts.length != 2) {
             return Reply.notFound();
@@ -355,14 +383,24 @@ public final class RelayServer implements AutoCloseable {
                 if (!SHARE_ID.matcher(id).matches()) {
                     return Reply.notFound();
                 }
-                return method.equals("DELETE") ? intake.revoke(id, headers, body(exchange, 1024)) : notAllowed("DELETE");
+                if (!method.equals("DELETE")) {
+                    return notAllowed("DELETE");
+                }
+                long declared = declaredLength(exchange, 1024);
+                Optional<Reply> refused = intake.admitRevoke(client);
+                return refused.isPresent() ? refused.get() : intake.revoke(id, headers, body(exchange, 1024, declared));
             }
             case "shl" -> {
                 if (!TOKEN.matcher(id).matches()) {
                     return Reply.notFound();
                 }
                 return switch (method) {
-                    case "POST" -> manifests.manifest(id, body(exchange, tuning.maxManifestBytes()), client);
+                    case "POST" -> {
+                        long declared = declaredLength(exchange, tuning.maxManifestBytes());
+                        Optional<Reply> refused = manifests.admit(id, client);
+                        yield refused.isPresent() ? refused.get()
+                                : manifests.manifest(id, body(exchange, tuning.maxManifestBytes(), declared));
+                    }
                     case "GET" -> manifests.direct(id, exchange.getRequestURI().getRawQuery(), client);
                     case "OPTIONS" -> preflight();
                     default -> notAllowed("GET, POST, OPTIONS");
@@ -395,27 +433,39 @@ public final class RelayServer implements AutoCloseable {
                 .with("Access-Control-Max-Age", "86400");
     }
 
-    /** The request body, at most {@code max} bytes; a larger one is a 413 and is drained (bounded) first. */
-    private static byte[] body(HttpExchange exchange, int max) throws IOException, BadRequestException {
-        InputStream in = exchange.getRequestBody();
+    /** The declared Content-Length (-1 when the body is chunked or absent); a larger one than {@code max} is a 413 at once. */
+    private static long declaredLength(HttpExchange exchange, int max) throws BadRequestException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw new BadRequestException(400, "The Content-Length header is not a number.");
-            }
-            if (length > max) {
-                drain(in);
-                throw tooLarge(max);
-            }
+        if (declared == null) {
+            return -1;
         }
-        byte[] body = in.readNBytes(max + 1);
-        if (body.length > max) {
-            drain(in);
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(400, "The Content-Length header is not a number.");
+        }
+        if (length < 0) {
+            throw new BadRequestException(400, "The Content-Length header is negative.");
+        }
+        if (length > max) {
             throw tooLarge(max);
         }
+        return length;
+    }
+
+    /**
+     * The request body, at most {@code max} bytes, read within the body deadline (a client that
+     * sends it slower is cut off); a larger one is a 413 and is not read further.
+     */
+    private byte[] body(HttpExchange exchange, int max, long declared) throws IOException, BadRequestException {
+        guard.enter(ConnectionGuard.Phase.BODY, tuning.traffic().bodyDeadline(declared >= 0 ? declared : max));
+        byte[] body = exchange.getRequestBody().readNBytes(max + 1);
+        guard.enter(ConnectionGuard.Phase.WORK, null);
+        if (body.length > max) {
+            throw tooLarge(max);
+        }
+        exchange.setAttribute(BODY_READ, Boolean.TRUE);
         return body;
     }
 
@@ -423,13 +473,32 @@ public final class RelayServer implements AutoCloseable {
         return new BadRequestException(413, "The request body is larger than the " + max + " bytes this address accepts.");
     }
 
-    /** Reads what is left of a refused body (bounded), so the client sees the 413 instead of a reset. */
-    private static void drain(InputStream in) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long dropped = 0;
-        int n;
-        while (dropped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
-            dropped += n;
+    /** Whether the client sent (or announced) a body the relay did not read, because it refused the request first. */
+    private static boolean bodyLeft(HttpExchange exchange) {
+        if (exchange.getAttribute(BODY_READ) != null) {
+            return false;
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.trim().equals("0"));
+    }
+
+    /**
+     * After the answer to a refused request: a small body is drained, briefly, so an honest client
+     * sees the answer and keeps its connection; a large, chunked or slow one is not waited for, the
+     * connection is closed.
+     */
+    private void leaveBody(HttpExchange exchange) throws IOException {
+        exchange.getResponseBody().flush();
+        long length;
+        try {
+            length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length").trim());
+        } catch (RuntimeException e) {
+            length = -1;
+        }
+        if (length >= 0 && length <= DRAIN_LIMIT) {
+            guard.enter(ConnectionGuard.Phase.SEND, DRAIN_TIME);
+        } else {
+            guard.cutNow();
         }
     }
 
@@ -456,7 +525,7 @@ public final class RelayServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        guard.close();
         purger.shutdownNow();
         recorder.close();
         store.close();
