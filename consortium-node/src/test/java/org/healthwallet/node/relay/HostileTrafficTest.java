@@ -88,6 +88,21 @@ class HostileTrafficTest {
     }
 
     @Test
+    void aRefusedRequestWhoseBodyComesSlowlyIsAnsweredAndClosedWithoutWaitingForIt() throws Exception {
+        try (RelayTestNetwork t = RelayTestNetwork.start(dir, RelayTestNetwork.testTuning().withRateLimit(2, 0.1));
+             Socket socket = connect(t.relay.port())) {
+            URI link = URI.create(t.relay.url() + "/shl/" + "B".repeat(43));
+            t.post(link, "{\"recipient\":\"Dr. Ng\"}");
+            t.post(link, "{\"recipient\":\"Dr. Ng\"}");
+            send(socket, "POST " + link.getRawPath() + " HTTP/1.1\r\nHost: relay\r\nContent-Length: 8192\r\n\r\n",
+                    "{\"recipient\":".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            assertThat(readAll(socket)).as("the answer, then the close").startsWith("HTTP/1.1 429").contains("Retry-After");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_WITHIN);
+        }
+    }
+
+    @Test
     void aPatientKeyKeepsAtMostItsQuotaAndHearsWhy() throws Exception {
         TrafficLimits limits = TrafficLimits.DEFAULT.withQuota(6_000, TrafficLimits.DEFAULT.maxWaitingBytes());
         try (RelayTestNetwork t = RelayTestNetwork.start(dir, tuning(limits))) {
