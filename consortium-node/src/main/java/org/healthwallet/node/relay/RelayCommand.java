@@ -35,7 +35,7 @@ public final class RelayCommand {
             return 1;
         }
         RelayOptions relayOptions = new RelayOptions(options.dataDir(), options.host(), options.port(), options.publicUrl(),
-                options.tls(), RelayTuning.DEFAULT);
+                options.tls(), RelayTuning.DEFAULT.withTraffic(TrafficLimits.DEFAULT.withTrustedProxies(options.trustedProxies())));
         try (RelayServer relay = RelayServer.start(relayOptions, consortium)) {
             List<RelayApproval> approvals = options.approvals().map(RelayRegistration::readApprovals).orElse(List.of());
             try {
