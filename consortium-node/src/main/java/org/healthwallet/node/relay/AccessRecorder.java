@@ -84,6 +84,8 @@ final class AccessRecorder implements AutoCloseable {
     private final Thread worker;
     /** Called before each round of sending; a seam where tests inject a failure. */
     private final Runnable beforeSend;
+    /** Told why, should the recorder stop without being closed: the relay then stops too. */
+    private final java.util.function.Consumer<String> onStopped;
     private volatile boolean closed;
     /** The batch being sent (owned by the worker): failed if the round dies half-way. */
     private List<Pending> sending = List.of();
@@ -99,12 +101,13 @@ final class AccessRecorder implements AutoCloseable {
      * @param poll          how often the committed nonce is read while records wait
      */
     AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll) {
-        this(rpc, key, chainId, batchSize, commitTimeout, poll, () -> { });
+        this(rpc, key, chainId, batchSize, commitTimeout, poll, reason -> { }, () -> { });
     }
 
     AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll,
-                   Runnable beforeSend) {
+                   java.util.function.Consumer<String> onStopped, Runnable beforeSend) {
         this.beforeSend = beforeSend;
+        this.onStopped = onStopped;
         this.rpc = rpc;
         this.key = key;
         this.chainId = chainId;
@@ -139,14 +142,15 @@ final class AccessRecorder implements AutoCloseable {
         try {
             loop();
         } finally {
-            // Only a failure while recovering from a failure gets here: refuse at once from now on
-            // (record() answers "stopping") rather than let every request wait for a dead thread.
-            if (!closed) {
-                closed = true;
-                LOG.log(System.Logger.Level.ERROR, "The access recorder stopped; the relay serves no share until it restarts.");
-            }
+            // Only a failure while recovering from a failure gets here. A relay that cannot record
+            // serves nothing: it stops (onStopped) rather than answer 503 to every request while it looks alive.
+            boolean unasked = !closed;
+            closed = true;
             failQueued("the relay is stopping");
             failOutstanding("the relay is stopping");
+            if (unasked) {
+                onStopped.accept("the access recorder failed while recovering from a failure");
+            }
         }
     }
 

@@ -61,7 +61,13 @@ public final class RelayCommand {
             out.println("  data folder:  " + options.dataDir().toAbsolutePath());
             out.println("Every access is written to the ledger before anything is served. Press Ctrl-C to stop.");
             out.flush();
-            return foreground.awaitStop();
+            relay.failure().thenAccept(reason -> foreground.stop());
+            foreground.awaitStop();
+            if (relay.failure().isDone()) {
+                err.println("The relay stopped: " + relay.failure().join() + ". Start it again; see its log for the cause.");
+                return 1;
+            }
+            return 0;
         } catch (RelayStartException | IllegalArgumentException e) {
             err.println("The relay could not start: " + e.getMessage());
             return 1;

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,7 @@ public final class RelayServer implements AutoCloseable {
     private final URI rpcUrl;
     private final VerifiedState state;
     private final ViewPage view;
+    private final CompletableFuture<String> failure;
 
     private RelayServer(Parts p) {
         this.server = p.server;
@@ -94,6 +96,7 @@ public final class RelayServer implements AutoCloseable {
         this.rpcUrl = p.rpcUrl;
         this.state = p.state;
         this.view = p.view;
+        this.failure = p.failure;
     }
 
     /** What {@link #start} assembles; kept together so a failure half-way can close what was opened. */
@@ -113,6 +116,7 @@ public final class RelayServer implements AutoCloseable {
         URI rpcUrl;
         VerifiedState state;
         ViewPage view;
+        final CompletableFuture<String> failure = new CompletableFuture<>();
 
         void close() {
             if (server != null) server.stop(0);
@@ -165,7 +169,7 @@ public final class RelayServer implements AutoCloseable {
             GrantCheck grants = new GrantCheck(p.state, p.key.publicKey(), tuning.grantCacheTtl(), tuning.absentGrantTtl(),
                     System::nanoTime);
             p.recorder = new AccessRecorder(rpc, p.key, consortium.chainId(), tuning.ledgerBatch(), tuning.commitTimeout(),
-                    tuning.ledgerPoll());
+                    tuning.ledgerPoll(), p.failure::complete, () -> { });
             p.server = bind(options, address);
             p.url = options.publicUrl().map(u -> URI.create(u.toString().replaceAll("/+$", "")))
                     .orElseGet(() -> listeningUrl(p.server, options.tls().isPresent()));
@@ -183,6 +187,7 @@ public final class RelayServer implements AutoCloseable {
                 return t;
             });
             RelayServer relay = new RelayServer(p);
+            p.failure.thenAccept(relay::stopServing);
             p.server.createContext("/", relay::handle);
             p.server.setExecutor(p.guard);
             p.server.start();
@@ -270,6 +275,19 @@ public final class RelayServer implements AutoCloseable {
         String host = bound.getAddress().getHostAddress();
         String authority = host.contains(":") ? "[" + host + "]:" + bound.getPort() : host + ":" + bound.getPort();
         return URI.create((https ? "https://" : "http://") + authority);
+    }
+
+    /**
+     * Completes, with the reason, if the relay stopped serving on its own (it can no longer record
+     * accesses); the command then exits with an error so a supervisor can restart it.
+     */
+    public CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    private void stopServing(String reason) {
+        LOG.log(System.Logger.Level.ERROR, "The relay stops serving: " + reason);
+        server.stop(0);
     }
 
     /** The base URL links name, e.g. {@code http://127.0.0.1:8443}. */

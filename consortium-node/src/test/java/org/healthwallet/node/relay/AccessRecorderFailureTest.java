@@ -34,7 +34,7 @@ class AccessRecorderFailureTest {
                 }
             };
             try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)),
-                    t.relay.signingKey(), t.net.chainId(), 10, Duration.ofSeconds(10), Duration.ofMillis(5), failOnce)) {
+                    t.relay.signingKey(), t.net.chainId(), 10, Duration.ofSeconds(10), Duration.ofMillis(5), reason -> { }, failOnce)) {
                 AccessRecorder.Outcome first = recorder.record(access(t, share));
                 assertThat(first).as("the record in hand when the error struck").isInstanceOf(AccessRecorder.Outcome.Unavailable.class);
                 assertThat(inject.get()).as("the error was thrown").isNull();
@@ -48,6 +48,32 @@ class AccessRecorderFailureTest {
                 } while (!(next instanceof AccessRecorder.Outcome.Recorded) && System.nanoTime() < deadline);
                 assertThat(next).as("an access after the OutOfMemoryError").isInstanceOf(AccessRecorder.Outcome.Recorded.class);
                 assertThat(recorder.running()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aRecorderThatFailsWhileRecoveringStopsTheRelayInsteadOfAnswering503Forever() throws Exception {
+        try (RelayTestNetwork t = RelayTestNetwork.start(dir, RelayTestNetwork.testTuning())) {
+            RelayTestNetwork.Share share = t.share(PATIENT, 3600, "", null, ShareLifecycleTest.BUNDLE);
+            // An error that cannot even be described: logging it while recovering fails again.
+            Error unspeakable = new OutOfMemoryError() {
+                @Override
+                public String toString() {
+                    throw new OutOfMemoryError("no memory to describe the failure (injected)");
+                }
+            };
+            java.util.concurrent.CompletableFuture<String> stopped = new java.util.concurrent.CompletableFuture<>();
+            try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)),
+                    t.relay.signingKey(), t.net.chainId(), 10, Duration.ofSeconds(10), Duration.ofMillis(5), stopped::complete,
+                    () -> { throw unspeakable; })) {
+                assertThat(recorder.record(access(t, share))).isInstanceOf(AccessRecorder.Outcome.Unavailable.class);
+                assertThat(stopped.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains("access recorder failed");
+                long started = System.nanoTime();
+                assertThat(recorder.record(access(t, share))).isInstanceOf(AccessRecorder.Outcome.Unavailable.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a stopped recorder answers at once")
+                        .isLessThan(Duration.ofSeconds(1));
+                assertThat(recorder.running()).isFalse();
             }
         }
     }
