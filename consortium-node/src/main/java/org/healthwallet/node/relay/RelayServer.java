@@ -15,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +57,10 @@ public final class RelayServer implements AutoCloseable {
     /** Share ids as docs/relay-api.md allows them (this relay makes 22-character ones). */
     private static final Pattern SHARE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_PATH = 200;
-    /** A refused body up to this is drained (briefly) so the connection can serve again; a larger one closes it. */
-    private static final long DRAIN_LIMIT = 64L * 1024;
-    private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
-    private static final String BODY_READ = "org.healthwallet.relay.bodyRead";
 
     private final HttpServer server;
     private final ConnectionGuard guard;
+    private final RequestBody bodies;
     private final ClientAddress clients;
     private final ScheduledExecutorService purger;
     private final ShareStore store;
@@ -83,6 +79,7 @@ public final class RelayServer implements AutoCloseable {
     private RelayServer(Parts p) {
         this.server = p.server;
         this.guard = p.guard;
+        this.bodies = new RequestBody(p.guard, p.tuning.traffic());
         this.clients = p.clients;
         this.purger = p.purger;
         this.store = p.store;
@@ -353,14 +350,14 @@ public final class RelayServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "relay request failed: " + e);
                 reply = Reply.error(500, "The relay failed to answer; nothing was served.");
             }
-            boolean bodyLeft = bodyLeft(exchange);
+            boolean bodyLeft = RequestBody.left(exchange);
             if (bodyLeft) {
                 reply = reply.with("Connection", "close");
             }
             guard.enter(ConnectionGuard.Phase.SEND, tuning.traffic().sendTimeout());
             send(exchange, reply, cors);
             if (bodyLeft) {
-                leaveBody(exchange);
+                bodies.leave(exchange);
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "relay exchange ended early: " + e.getMessage());
@@ -388,9 +385,9 @@ public final class RelayServer implements AutoCloseable {
                 return notAllowed("POST");
             }
             // Everything that can refuse without the body does so before a byte of it is read.
-            long declared = declaredLength(exchange, tuning.maxShareBytes());
+            long declared = RequestBody.declaredLength(exchange, tuning.maxShareBytes());
             Optional<Reply> refused = intake.admit(headers, declared, client);
-            return refused.isPresent() ? refused.get() : intake.create(headers, body(exchange, tuning.maxShareBytes(), declared));
+            return refused.isPresent() ? refused.get() : intake.create(headers, bodies.read(exchange, tuning.maxShareBytes(), declared));
         }
         if (parts.length != 2) {
             return Reply.notFound();
@@ -404,9 +401,9 @@ public final class RelayServer implements AutoCloseable {
                 if (!method.equals("DELETE")) {
                     return notAllowed("DELETE");
                 }
-                long declared = declaredLength(exchange, 1024);
+                long declared = RequestBody.declaredLength(exchange, 1024);
                 Optional<Reply> refused = intake.admitRevoke(client);
-                return refused.isPresent() ? refused.get() : intake.revoke(id, headers, body(exchange, 1024, declared));
+                return refused.isPresent() ? refused.get() : intake.revoke(id, headers, bodies.read(exchange, 1024, declared));
             }
             case "shl" -> {
                 if (!TOKEN.matcher(id).matches()) {
@@ -414,10 +411,10 @@ public final class RelayServer implements AutoCloseable {
                 }
                 return switch (method) {
                     case "POST" -> {
-                        long declared = declaredLength(exchange, tuning.maxManifestBytes());
+                        long declared = RequestBody.declaredLength(exchange, tuning.maxManifestBytes());
                         Optional<Reply> refused = manifests.admit(id, client);
                         yield refused.isPresent() ? refused.get()
-                                : manifests.manifest(id, body(exchange, tuning.maxManifestBytes(), declared));
+                                : manifests.manifest(id, bodies.read(exchange, tuning.maxManifestBytes(), declared));
                     }
                     case "GET" -> manifests.direct(id, exchange.getRequestURI().getRawQuery(), client);
                     case "OPTIONS" -> preflight();
@@ -449,75 +446,6 @@ public final class RelayServer implements AutoCloseable {
                 .with("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                 .with("Access-Control-Allow-Headers", "Content-Type")
                 .with("Access-Control-Max-Age", "86400");
-    }
-
-    /** The declared Content-Length (-1 when the body is chunked or absent); a larger one than {@code max} is a 413 at once. */
-    private static long declaredLength(HttpExchange exchange, int max) throws BadRequestException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared == null) {
-            return -1;
-        }
-        long length;
-        try {
-            length = Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestException(400, "The Content-Length header is not a number.");
-        }
-        if (length < 0) {
-            throw new BadRequestException(400, "The Content-Length header is negative.");
-        }
-        if (length > max) {
-            throw tooLarge(max);
-        }
-        return length;
-    }
-
-    /**
-     * The request body, at most {@code max} bytes, read within the body deadline (a client that
-     * sends it slower is cut off); a larger one is a 413 and is not read further.
-     */
-    private byte[] body(HttpExchange exchange, int max, long declared) throws IOException, BadRequestException {
-        guard.enter(ConnectionGuard.Phase.BODY, tuning.traffic().bodyDeadline(declared >= 0 ? declared : max));
-        byte[] body = exchange.getRequestBody().readNBytes(max + 1);
-        guard.enter(ConnectionGuard.Phase.WORK, null);
-        if (body.length > max) {
-            throw tooLarge(max);
-        }
-        exchange.setAttribute(BODY_READ, Boolean.TRUE);
-        return body;
-    }
-
-    private static BadRequestException tooLarge(int max) {
-        return new BadRequestException(413, "The request body is larger than the " + max + " bytes this address accepts.");
-    }
-
-    /** Whether the client sent (or announced) a body the relay did not read, because it refused the request first. */
-    private static boolean bodyLeft(HttpExchange exchange) {
-        if (exchange.getAttribute(BODY_READ) != null) {
-            return false;
-        }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        return exchange.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.trim().equals("0"));
-    }
-
-    /**
-     * After the answer to a refused request: a small body is drained, briefly, so an honest client
-     * sees the answer and keeps its connection; a large, chunked or slow one is not waited for, the
-     * connection is closed.
-     */
-    private void leaveBody(HttpExchange exchange) throws IOException {
-        exchange.getResponseBody().flush();
-        long length;
-        try {
-            length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length").trim());
-        } catch (RuntimeException e) {
-            length = -1;
-        }
-        if (length >= 0 && length <= DRAIN_LIMIT) {
-            guard.enter(ConnectionGuard.Phase.SEND, DRAIN_TIME);
-        } else {
-            guard.cutNow();
-        }
     }
 
     private static void send(HttpExchange exchange, Reply reply, boolean cors) throws IOException {
