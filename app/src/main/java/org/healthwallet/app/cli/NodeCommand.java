@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.healthwallet.node.abci.AbciNode;
@@ -130,6 +132,11 @@ final class NodeCommand implements Callable<Integer> {
         @Option(names = "--approvals", paramLabel = "FILE", description = "Operators' approvals that register this relay on the ledger.")
         Path approvals;
 
+        @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", description = {
+                "A reverse proxy in front of the relay (IP address; repeat for more): its X-Forwarded-For",
+                "names the client for the rate limits. From other peers the header is ignored."})
+        List<String> trustedProxies = new ArrayList<>();
+
         @Override
         public Integer call() {
             if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
@@ -139,7 +146,7 @@ final class NodeCommand implements Callable<Integer> {
             try {
                 options = new RelayCommandOptions(consortium, data, port, host, Optional.ofNullable(publicUrl),
                         tlsKeystore == null ? Optional.empty() : Optional.of(new TlsSettings(tlsKeystore, tlsPasswordFile)),
-                        Optional.ofNullable(approvals));
+                        Optional.ofNullable(approvals), trustedProxies);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }

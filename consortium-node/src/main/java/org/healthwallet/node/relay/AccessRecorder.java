@@ -82,7 +82,13 @@ final class AccessRecorder implements AutoCloseable {
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     private final TreeMap<Long, Sent> outstanding = new TreeMap<>();
     private final Thread worker;
+    /** Called before each round of sending; a seam where tests inject a failure. */
+    private final Runnable beforeSend;
+    /** Told why, should the recorder stop without being closed: the relay then stops too. */
+    private final java.util.function.Consumer<String> onStopped;
     private volatile boolean closed;
+    /** The batch being sent (owned by the worker): failed if the round dies half-way. */
+    private List<Pending> sending = List.of();
     // Owned by the worker thread.
     private long nextNonce;
     private long knownHeight;
@@ -95,6 +101,13 @@ final class AccessRecorder implements AutoCloseable {
      * @param poll          how often the committed nonce is read while records wait
      */
     AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll) {
+        this(rpc, key, chainId, batchSize, commitTimeout, poll, reason -> { }, () -> { });
+    }
+
+    AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll,
+                   java.util.function.Consumer<String> onStopped, Runnable beforeSend) {
+        this.beforeSend = beforeSend;
+        this.onStopped = onStopped;
         this.rpc = rpc;
         this.key = key;
         this.chainId = chainId;
@@ -108,7 +121,7 @@ final class AccessRecorder implements AutoCloseable {
 
     /** Records the access and waits until the ledger committed it, refused it, or could not be reached. */
     Outcome record(AccessRecorded access) {
-        if (closed) {
+        if (closed || !worker.isAlive()) {
             return new Outcome.Unavailable("the relay is stopping");
         }
         Pending pending = new Pending(access, System.nanoTime() + commitTimeout.toNanos());
@@ -126,6 +139,22 @@ final class AccessRecorder implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            // Only a failure while recovering from a failure gets here. A relay that cannot record
+            // serves nothing: it stops (onStopped) rather than answer 503 to every request while it looks alive.
+            boolean unasked = !closed;
+            closed = true;
+            failQueued("the relay is stopping");
+            failOutstanding("the relay is stopping");
+            if (unasked) {
+                onStopped.accept("the access recorder failed while recovering from a failure");
+            }
+        }
+    }
+
+    private void loop() {
         while (!closed) {
             try {
                 if (!queue.isEmpty() && System.nanoTime() >= resyncNotBefore) {
@@ -140,16 +169,24 @@ final class AccessRecorder implements AutoCloseable {
                 failQueued(e.getMessage());
                 expireOverdue();
                 pause(Math.max(pollNanos, TimeUnit.MILLISECONDS.toNanos(50)));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "The access recorder failed; waiting records are refused: " + e);
+            } catch (Throwable e) {
+                // Any failure, an OutOfMemoryError included: what waits is refused, the nonce is read
+                // again, and the thread goes on; a recorder that died would leave the relay answering
+                // 503 to every request while it looked alive.
+                sending.forEach(p -> p.done.complete(new Outcome.Unavailable("the relay could not write to the ledger")));
+                sending = List.of();
                 failQueued("the relay could not write to the ledger");
                 failOutstanding("the relay could not write to the ledger");
                 nextNonce = 0;
+                LOG.log(System.Logger.Level.ERROR, "The access recorder failed; waiting records are refused: " + e);
                 pause(TimeUnit.MILLISECONDS.toNanos(100));
             }
         }
-        failQueued("the relay is stopping");
-        failOutstanding("the relay is stopping");
+    }
+
+    /** Whether the recorder still writes records (false once closed or stopped). */
+    boolean running() {
+        return !closed && worker.isAlive();
     }
 
     /** Waits for new records (or until the next nonce reading is due) without spinning. */
@@ -175,6 +212,7 @@ final class AccessRecorder implements AutoCloseable {
 
     /** Sends everything that waits (up to a bound), in batches of {@code batchSize}. */
     private void submitWaiting() throws LedgerUnavailableException {
+        beforeSend.run();
         for (int sent = 0; sent < MAX_ROUND && !queue.isEmpty() && System.nanoTime() >= resyncNotBefore; sent += batchSize) {
             submit();
         }
@@ -199,6 +237,7 @@ final class AccessRecorder implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        sending = batch;
         List<byte[]> txs = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).submissions++;
@@ -207,7 +246,9 @@ final class AccessRecorder implements AutoCloseable {
         List<LedgerRpc.CheckResult> results;
         try {
             results = rpc.broadcast(txs);
+            sending = List.of();
         } catch (LedgerUnavailableException e) {
+            sending = List.of();
             // Some may have reached the mempool; the nonce is read again before the next batch.
             nextNonce = 0;
             batch.forEach(p -> p.done.complete(new Outcome.Unavailable(e.getMessage())));

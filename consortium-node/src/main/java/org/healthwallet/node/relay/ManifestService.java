@@ -49,11 +49,13 @@ final class ManifestService {
     private record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
     }
 
-    Reply manifest(String manifestId, byte[] body, String client) {
-        Optional<Duration> wait = limiter.take(manifestId, client);
-        if (wait.isPresent()) {
-            return Reply.tooManyRequests(wait.get());
-        }
+    /** Before the body of a manifest request is read: the client's rate for this link. */
+    Optional<Reply> admit(String manifestId, String client) {
+        return limiter.take(manifestId, client).map(Reply::tooManyRequests);
+    }
+
+    /** A manifest request whose body was read after {@link #admit} let it through. */
+    Reply manifest(String manifestId, byte[] body) {
         ManifestRequest request;
         try {
             request = parse(body);

@@ -35,7 +35,7 @@ public final class RelayCommand {
             return 1;
         }
         RelayOptions relayOptions = new RelayOptions(options.dataDir(), options.host(), options.port(), options.publicUrl(),
-                options.tls(), RelayTuning.DEFAULT);
+                options.tls(), RelayTuning.DEFAULT.withTraffic(TrafficLimits.DEFAULT.withTrustedProxies(options.trustedProxies())));
         try (RelayServer relay = RelayServer.start(relayOptions, consortium)) {
             List<RelayApproval> approvals = options.approvals().map(RelayRegistration::readApprovals).orElse(List.of());
             try {
@@ -61,7 +61,13 @@ public final class RelayCommand {
             out.println("  data folder:  " + options.dataDir().toAbsolutePath());
             out.println("Every access is written to the ledger before anything is served. Press Ctrl-C to stop.");
             out.flush();
-            return foreground.awaitStop();
+            relay.failure().thenAccept(reason -> foreground.stop());
+            foreground.awaitStop();
+            if (relay.failure().isDone()) {
+                err.println("The relay stopped: " + relay.failure().join() + ". Start it again; see its log for the cause.");
+                return 1;
+            }
+            return 0;
         } catch (RelayStartException | IllegalArgumentException e) {
             err.println("The relay could not start: " + e.getMessage());
             return 1;

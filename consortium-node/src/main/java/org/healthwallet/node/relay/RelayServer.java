@@ -18,11 +18,11 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -58,11 +58,11 @@ public final class RelayServer implements AutoCloseable {
     /** Share ids as docs/relay-api.md allows them (this relay makes 22-character ones). */
     private static final Pattern SHARE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_PATH = 200;
-    /** A refused body larger than this is not drained; the connection is closed. */
-    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ConnectionGuard guard;
+    private final RequestBody bodies;
+    private final ClientAddress clients;
     private final ScheduledExecutorService purger;
     private final ShareStore store;
     private final TrustedStore trusted;
@@ -75,10 +75,13 @@ public final class RelayServer implements AutoCloseable {
     private final URI rpcUrl;
     private final VerifiedState state;
     private final ViewPage view;
+    private final CompletableFuture<String> failure;
 
     private RelayServer(Parts p) {
         this.server = p.server;
-        this.executor = p.executor;
+        this.guard = p.guard;
+        this.bodies = new RequestBody(p.guard, p.tuning.traffic());
+        this.clients = p.clients;
         this.purger = p.purger;
         this.store = p.store;
         this.trusted = p.trusted;
@@ -91,12 +94,14 @@ public final class RelayServer implements AutoCloseable {
         this.rpcUrl = p.rpcUrl;
         this.state = p.state;
         this.view = p.view;
+        this.failure = p.failure;
     }
 
     /** What {@link #start} assembles; kept together so a failure half-way can close what was opened. */
     private static final class Parts {
         HttpServer server;
-        ExecutorService executor;
+        ConnectionGuard guard;
+        ClientAddress clients;
         ScheduledExecutorService purger;
         ShareStore store;
         TrustedStore trusted;
@@ -109,10 +114,11 @@ public final class RelayServer implements AutoCloseable {
         URI rpcUrl;
         VerifiedState state;
         ViewPage view;
+        final CompletableFuture<String> failure = new CompletableFuture<>();
 
         void close() {
             if (server != null) server.stop(0);
-            if (executor != null) executor.shutdownNow();
+            if (guard != null) guard.close();
             if (purger != null) purger.shutdownNow();
             if (recorder != null) recorder.close();
             if (store != null) store.close();
@@ -161,7 +167,7 @@ public final class RelayServer implements AutoCloseable {
             GrantCheck grants = new GrantCheck(p.state, p.key.publicKey(), tuning.grantCacheTtl(), tuning.absentGrantTtl(),
                     System::nanoTime);
             p.recorder = new AccessRecorder(rpc, p.key, consortium.chainId(), tuning.ledgerBatch(), tuning.commitTimeout(),
-                    tuning.ledgerPoll());
+                    tuning.ledgerPoll(), p.failure::complete, () -> { });
             p.server = bind(options, address);
             p.url = options.publicUrl().map(u -> URI.create(u.toString().replaceAll("/+$", "")))
                     .orElseGet(() -> listeningUrl(p.server, options.tls().isPresent()));
@@ -170,22 +176,22 @@ public final class RelayServer implements AutoCloseable {
             p.intake = new ShareIntake(p.store, tuning, p.url, p.key.publicKey(), random, clock, createLimit, grants);
             p.view = ViewPage.fromResources();
             p.manifests = new ManifestService(p.store, grants, p.recorder, manifestLimit, tuning, p.url, random, clock);
-            AtomicInteger threads = new AtomicInteger();
-            p.executor = Executors.newFixedThreadPool(tuning.httpThreads(), r -> {
-                Thread t = new Thread(r, "relay-http-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            p.clients = new ClientAddress(tuning.traffic().trustedProxies());
+            p.guard = new ConnectionGuard(tuning.httpThreads(), tuning.traffic().headTimeout());
+            GrantWait waiting = new GrantWait(p.store, grants, tuning.traffic().grantWait(), clock);
             p.purger = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "relay-purge");
                 t.setDaemon(true);
                 return t;
             });
             RelayServer relay = new RelayServer(p);
+            p.failure.thenAccept(relay::stopServing);
             p.server.createContext("/", relay::handle);
-            p.server.setExecutor(p.executor);
+            p.server.setExecutor(p.guard);
             p.server.start();
             p.purger.scheduleWithFixedDelay(() -> relay.purge(clock), 60, 60, TimeUnit.SECONDS);
+            long sweep = waiting.sweepInterval().toMillis();
+            p.purger.scheduleWithFixedDelay(waiting::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "relay " + p.key.publicKey() + " serving at " + p.url);
             return relay;
         } catch (IOException e) {
@@ -212,9 +218,19 @@ public final class RelayServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        // Backstops for connections no thread waits on (connected, nothing sent; an answer never taken):
+        // the JDK closes them after this many seconds. The relay's own deadlines (ConnectionGuard) are shorter.
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, "300");
+        }
+        if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
+            System.setProperty(MAX_RESPONSE_SECONDS, "120");
+        }
     }
 
     static final String NODELAY = "sun.net.httpserver.nodelay";
+    private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+    private static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
 
     private static HttpServer bind(RelayOptions options, InetAddress address) throws IOException {
         InetSocketAddress socket = new InetSocketAddress(address, options.port());
@@ -257,6 +273,19 @@ public final class RelayServer implements AutoCloseable {
         String host = bound.getAddress().getHostAddress();
         String authority = host.contains(":") ? "[" + host + "]:" + bound.getPort() : host + ":" + bound.getPort();
         return URI.create((https ? "https://" : "http://") + authority);
+    }
+
+    /**
+     * Completes, with the reason, if the relay stopped serving on its own (it can no longer record
+     * accesses); the command then exits with an error so a supervisor can restart it.
+     */
+    public CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    private void stopServing(String reason) {
+        LOG.log(System.Logger.Level.ERROR, "The relay stops serving: " + reason);
+        server.stop(0);
     }
 
     /** The base URL links name, e.g. {@code http://127.0.0.1:8443}. */
@@ -305,6 +334,7 @@ public final class RelayServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try {
+            guard.enter(ConnectionGuard.Phase.WORK, null);
             Reply reply;
             boolean cors = false;
             try {
@@ -321,7 +351,15 @@ public final class RelayServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "relay request failed: " + e);
                 reply = Reply.error(500, "The relay failed to answer; nothing was served.");
             }
+            boolean bodyLeft = RequestBody.left(exchange);
+            if (bodyLeft) {
+                reply = reply.with("Connection", "close");
+            }
+            guard.enter(ConnectionGuard.Phase.SEND, tuning.traffic().sendTimeout());
             send(exchange, reply, cors);
+            if (bodyLeft) {
+                bodies.leave(exchange);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "relay exchange ended early: " + e.getMessage());
         } finally {
@@ -341,11 +379,16 @@ public final class RelayServer implements AutoCloseable {
             return view.answer(method, path);
         }
         String[] parts = path.substring(1).split("/", -1);
-        String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String client = clients.of(exchange.getRemoteAddress().getAddress(), exchange.getRequestHeaders().get("X-Forwarded-For"));
         SignedRequest.Headers headers = exchange.getRequestHeaders()::getFirst;
         if (parts.length == 1 && parts[0].equals("shares")) {
-            return method.equals("POST") ? intake.create(headers, body(exchange, tuning.maxShareBytes()), client)
-                    : notAllowed("POST");
+            if (!method.equals("POST")) {
+                return notAllowed("POST");
+            }
+            // Everything that can refuse without the body does so before a byte of it is read.
+            long declared = RequestBody.declaredLength(exchange, tuning.maxShareBytes());
+            Optional<Reply> refused = intake.admit(headers, declared, client);
+            return refused.isPresent() ? refused.get() : intake.create(headers, bodies.read(exchange, tuning.maxShareBytes(), declared));
         }
         if (parts.length != 2) {
             return Reply.notFound();
@@ -357,8 +400,17 @@ public final class RelayServer implements AutoCloseable {
                     return Reply.notFound();
                 }
                 return switch (method) {
-                    case "DELETE" -> intake.revoke(id, headers, body(exchange, 1024));
-                    case "PUT" -> intake.update(id, headers, body(exchange, tuning.maxShareBytes()));
+                    case "DELETE" -> {
+                        long declared = RequestBody.declaredLength(exchange, 1024);
+                        Optional<Reply> refused = intake.admitRevoke(client);
+                        yield refused.isPresent() ? refused.get() : intake.revoke(id, headers, bodies.read(exchange, 1024, declared));
+                    }
+                    case "PUT" -> {
+                        long declared = RequestBody.declaredLength(exchange, tuning.maxShareBytes());
+                        Optional<Reply> refused = intake.admitUpdate(client);
+                        yield refused.isPresent() ? refused.get()
+                                : intake.update(id, headers, bodies.read(exchange, tuning.maxShareBytes(), declared));
+                    }
                     default -> notAllowed("PUT, DELETE");
                 };
             }
@@ -367,7 +419,12 @@ public final class RelayServer implements AutoCloseable {
                     return Reply.notFound();
                 }
                 return switch (method) {
-                    case "POST" -> manifests.manifest(id, body(exchange, tuning.maxManifestBytes()), client);
+                    case "POST" -> {
+                        long declared = RequestBody.declaredLength(exchange, tuning.maxManifestBytes());
+                        Optional<Reply> refused = manifests.admit(id, client);
+                        yield refused.isPresent() ? refused.get()
+                                : manifests.manifest(id, bodies.read(exchange, tuning.maxManifestBytes(), declared));
+                    }
                     case "GET" -> manifests.direct(id, exchange.getRequestURI().getRawQuery(), client);
                     case "OPTIONS" -> preflight();
                     default -> notAllowed("GET, POST, OPTIONS");
@@ -400,44 +457,6 @@ public final class RelayServer implements AutoCloseable {
                 .with("Access-Control-Max-Age", "86400");
     }
 
-    /** The request body, at most {@code max} bytes; a larger one is a 413 and is drained (bounded) first. */
-    private static byte[] body(HttpExchange exchange, int max) throws IOException, BadRequestException {
-        InputStream in = exchange.getRequestBody();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw new BadRequestException(400, "The Content-Length header is not a number.");
-            }
-            if (length > max) {
-                drain(in);
-                throw tooLarge(max);
-            }
-        }
-        byte[] body = in.readNBytes(max + 1);
-        if (body.length > max) {
-            drain(in);
-            throw tooLarge(max);
-        }
-        return body;
-    }
-
-    private static BadRequestException tooLarge(int max) {
-        return new BadRequestException(413, "The request body is larger than the " + max + " bytes this address accepts.");
-    }
-
-    /** Reads what is left of a refused body (bounded), so the client sees the 413 instead of a reset. */
-    private static void drain(InputStream in) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long dropped = 0;
-        int n;
-        while (dropped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
-            dropped += n;
-        }
-    }
-
     private static void send(HttpExchange exchange, Reply reply, boolean cors) throws IOException {
         var headers = exchange.getResponseHeaders();
         if (!reply.contentType().isEmpty()) {
@@ -461,7 +480,7 @@ public final class RelayServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        guard.close();
         purger.shutdownNow();
         recorder.close();
         store.close();

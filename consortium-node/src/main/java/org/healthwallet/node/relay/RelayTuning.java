@@ -20,18 +20,20 @@ import java.util.Objects;
  * @param ledgerBatch            access records per JSON-RPC batch (CometBFT's default limit is 10)
  * @param ledgerPoll             how often the relay reads its committed nonce while records wait
  * @param headerWait             how long a verified read waits for the next header
- * @param httpThreads            requests handled at once (each waits for a block)
+ * @param httpThreads            connections handled at once, each a thread while it is read, worked on and answered
+ *                               (a request waits for a block); more are closed at once
+ * @param traffic                timeouts, quotas and trusted proxies against hostile traffic
  */
 public record RelayTuning(int maxShareBytes, int maxManifestBytes, int passcodeAttempts, int passcodeIterations,
                           int burst, double perSecond, Duration grantCacheTtl, Duration absentGrantTtl,
                           Duration locationTtl, int defaultEmbeddedMax, Duration commitTimeout, int ledgerBatch,
-                          Duration ledgerPoll, Duration headerWait, int httpThreads) {
+                          Duration ledgerPoll, Duration headerWait, int httpThreads, TrafficLimits traffic) {
     public static final Duration MAX_LOCATION_TTL = Duration.ofHours(1);
 
     public static final RelayTuning DEFAULT = new RelayTuning(32 * 1024 * 1024, 16 * 1024, 10,
             PasscodeHash.DEFAULT_ITERATIONS, 10, 2.0, Duration.ofSeconds(30), Duration.ofSeconds(1),
             Duration.ofMinutes(10), 256 * 1024, Duration.ofSeconds(10), 10, Duration.ofMillis(5),
-            Duration.ofSeconds(5), 64);
+            Duration.ofSeconds(5), 512, TrafficLimits.DEFAULT);
 
     public RelayTuning {
         Objects.requireNonNull(grantCacheTtl, "grantCacheTtl");
@@ -40,6 +42,7 @@ public record RelayTuning(int maxShareBytes, int maxManifestBytes, int passcodeA
         Objects.requireNonNull(commitTimeout, "commitTimeout");
         Objects.requireNonNull(ledgerPoll, "ledgerPoll");
         Objects.requireNonNull(headerWait, "headerWait");
+        Objects.requireNonNull(traffic, "traffic");
         if (maxShareBytes < 1024 || maxManifestBytes < 256) {
             throw new IllegalArgumentException("body limits below 1 KiB (shares) or 256 bytes (manifest requests) refuse every request");
         }
@@ -60,36 +63,42 @@ public record RelayTuning(int maxShareBytes, int maxManifestBytes, int passcodeA
     public RelayTuning withRateLimit(int newBurst, double newPerSecond) {
         return new RelayTuning(maxShareBytes, maxManifestBytes, passcodeAttempts, passcodeIterations, newBurst,
                 newPerSecond, grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, commitTimeout,
-                ledgerBatch, ledgerPoll, headerWait, httpThreads);
+                ledgerBatch, ledgerPoll, headerWait, httpThreads, traffic);
     }
 
     public RelayTuning withLedger(int batch, Duration poll, Duration timeout) {
         return new RelayTuning(maxShareBytes, maxManifestBytes, passcodeAttempts, passcodeIterations, burst,
                 perSecond, grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, timeout, batch, poll,
-                headerWait, httpThreads);
+                headerWait, httpThreads, traffic);
     }
 
     public RelayTuning withGrantCache(Duration ttl, Duration absentTtl) {
         return new RelayTuning(maxShareBytes, maxManifestBytes, passcodeAttempts, passcodeIterations, burst,
                 perSecond, ttl, absentTtl, locationTtl, defaultEmbeddedMax, commitTimeout, ledgerBatch, ledgerPoll,
-                headerWait, httpThreads);
+                headerWait, httpThreads, traffic);
     }
 
     public RelayTuning withHttpThreads(int threads) {
         return new RelayTuning(maxShareBytes, maxManifestBytes, passcodeAttempts, passcodeIterations, burst,
                 perSecond, grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, commitTimeout, ledgerBatch,
-                ledgerPoll, headerWait, threads);
+                ledgerPoll, headerWait, threads, traffic);
     }
 
     public RelayTuning withPasscodeAttempts(int attempts) {
         return new RelayTuning(maxShareBytes, maxManifestBytes, attempts, passcodeIterations, burst, perSecond,
                 grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, commitTimeout, ledgerBatch, ledgerPoll,
-                headerWait, httpThreads);
+                headerWait, httpThreads, traffic);
+    }
+
+    public RelayTuning withTraffic(TrafficLimits limits) {
+        return new RelayTuning(maxShareBytes, maxManifestBytes, passcodeAttempts, passcodeIterations, burst, perSecond,
+                grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, commitTimeout, ledgerBatch, ledgerPoll,
+                headerWait, httpThreads, limits);
     }
 
     public RelayTuning withMaxShareBytes(int bytes) {
         return new RelayTuning(bytes, maxManifestBytes, passcodeAttempts, passcodeIterations, burst, perSecond,
                 grantCacheTtl, absentGrantTtl, locationTtl, defaultEmbeddedMax, commitTimeout, ledgerBatch, ledgerPoll,
-                headerWait, httpThreads);
+                headerWait, httpThreads, traffic);
     }
 }

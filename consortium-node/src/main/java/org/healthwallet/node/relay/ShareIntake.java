@@ -20,7 +20,10 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
 /**
  * Creating and revoking shares, each a request signed by the patient's key. A create is accepted
  * without asking the ledger: the wallet uploads first and then records the grant (it needs the
- * relay's share id for that), so the grant is checked when the share is served, every time.
+ * relay's share id for that), so the upload waits for its grant ({@link GrantWait} deletes it if
+ * none appears in time) and the grant is checked when the share is served, every time. What can be
+ * refused without the body (the client's rate, the claimed key's quota, the room for uploads
+ * waiting for a grant) is refused before the body is read ({@link #admit}).
  * The share's id (the wallet revokes by it, and the ledger's share id is SHA-256 of its UTF-8 bytes)
  * follows from the signed request ({@link RelayRequestSignature#createdShareId()}), so a wallet
  * that dies before it reads the answer still knows what to withdraw; the manifest id (32 random
@@ -70,11 +73,54 @@ final class ShareIntake {
         return URI.create(base + "/shl/" + manifestId);
     }
 
-    Reply create(SignedRequest.Headers headers, byte[] body, String client) {
+    /**
+     * Before the body of a create is read: the client's rate, then the quota of the key the headers
+     * claim (not yet verified, so a refusal only costs the request itself) for the declared length.
+     */
+    Optional<Reply> admit(SignedRequest.Headers headers, long declaredLength, String client) {
         Optional<Duration> wait = createLimit.take("create", client);
         if (wait.isPresent()) {
-            return Reply.tooManyRequests(wait.get());
+            return Optional.of(Reply.tooManyRequests(wait.get()));
         }
+        try {
+            return roomFor(SignedRequest.from(headers).key(), Math.max(declaredLength, 0));
+        } catch (BadRequestException e) {
+            return Optional.of(e.reply());
+        }
+    }
+
+    /** Before the body of a long-term share's update is read: the client's rate (as for a create). */
+    Optional<Reply> admitUpdate(String client) {
+        return createLimit.take("create", client).map(Reply::tooManyRequests);
+    }
+
+    /** Before the body of a revoke is read: the client's rate. */
+    Optional<Reply> admitRevoke(String client) {
+        return createLimit.take("revoke", client).map(Reply::tooManyRequests);
+    }
+
+    /** A refusal when {@code bytes} more would take the key over its quota or the relay over its room for waiting uploads. */
+    private Optional<Reply> roomFor(Ed25519PublicKey owner, long bytes) {
+        TrafficLimits limits = tuning.traffic();
+        long stored = store.storedBytes(owner);
+        if (stored + bytes > limits.quotaPerKey()) {
+            return Optional.of(Reply.error(413, "This key already keeps " + mib(stored) + " of shares on this relay and may keep "
+                    + mib(limits.quotaPerKey()) + "; revoke shares it no longer needs, or wait until they expire."));
+        }
+        if (store.waitingBytes() + bytes > limits.maxWaitingBytes()) {
+            return Optional.of(Reply.error(503, "The relay holds too many uploads waiting for their grant on the ledger;"
+                    + " try again in a minute.").with("Retry-After", "60"));
+        }
+        return Optional.empty();
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** A create whose body was read after {@link #admit} let it through. */
+    Reply create(SignedRequest.Headers headers, byte[] body) {
         long now = clock.instant().getEpochSecond();
         ShareUpload upload;
         RelayRequestSignature signed;
@@ -98,6 +144,10 @@ final class ShareIntake {
         List<StoredFile> files = new ArrayList<>();
         for (int i = 0; i < upload.files().size(); i++) {
             files.add(StoredFile.of(i, upload.files().get(i).contentType(), upload.files().get(i).jwe()));
+        }
+        Optional<Reply> full = roomFor(signed.key(), files.stream().mapToLong(f -> f.jwe().length()).sum());
+        if (full.isPresent()) {
+            return full.get();
         }
         Optional<PasscodeHash> passcode = upload.passcode().map(p -> PasscodeHash.of(p, tuning.passcodeIterations(), random));
         StoredShare share = new StoredShare(id, manifestId, digestOf(id), scopeOf(id, upload.flags(), files), signed.key(), upload.flags(),

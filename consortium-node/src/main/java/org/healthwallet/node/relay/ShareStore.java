@@ -59,6 +59,7 @@ final class ShareStore implements AutoCloseable {
                         + " share_id TEXT NOT NULL, idx INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS seen_nonces (signer BLOB NOT NULL, nonce TEXT NOT NULL,"
                         + " forget_at INTEGER NOT NULL, PRIMARY KEY (signer, nonce)) WITHOUT ROWID");
+                addGrantedColumn(s);
             }
             db.setAutoCommit(false);
             db.commit();
@@ -68,11 +69,25 @@ final class ShareStore implements AutoCloseable {
         }
     }
 
-    /** Stores a new share and its files in one transaction. */
+    /**
+     * Whether the share's grant was seen on the ledger (1) or the upload still waits for it (0).
+     * Shares of a database made before this column were all served by their grant, so they count as seen.
+     */
+    private static void addGrantedColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('shares') WHERE name = 'granted'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE shares ADD COLUMN granted INTEGER NOT NULL DEFAULT 1");
+        s.execute("CREATE INDEX IF NOT EXISTS shares_owner ON shares (owner, status)");
+    }
+
+    /** Stores a new share and its files in one transaction; it waits for its grant until {@link #markGranted}. */
     synchronized void insert(StoredShare share) {
         try (PreparedStatement s = db.prepareStatement("INSERT INTO shares (id, manifest_id, digest, scope, owner, flags,"
-                + " expires_at, passcode_salt, passcode_iterations, passcode_hash, attempts_left, status, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " expires_at, passcode_salt, passcode_iterations, passcode_hash, attempts_left, status, created_at, granted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
              PreparedStatement f = db.prepareStatement(
                      "INSERT INTO files (share_id, idx, content_type, jwe, digest) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, share.id());
@@ -278,6 +293,58 @@ final class ShareStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failed("purge expired shares", e);
         }
+    }
+
+    /** Bytes of encrypted files the live shares of {@code owner} hold. */
+    synchronized long storedBytes(Ed25519PublicKey owner) {
+        return sum("SELECT COALESCE(SUM(LENGTH(f.jwe)), 0) FROM files f JOIN shares s ON s.id = f.share_id"
+                + " WHERE s.owner = ? AND s.status = 'ACTIVE'", owner.bytes());
+    }
+
+    /** Bytes of encrypted files of live uploads whose grant has not been seen yet, all owners together. */
+    synchronized long waitingBytes() {
+        return sum("SELECT COALESCE(SUM(LENGTH(f.jwe)), 0) FROM files f JOIN shares s ON s.id = f.share_id"
+                + " WHERE s.granted = 0 AND s.status = 'ACTIVE'", null);
+    }
+
+    private long sum(String sql, byte[] owner) {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            if (owner != null) {
+                s.setBytes(1, owner);
+            }
+            long total;
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            db.commit();
+            return total;
+        } catch (SQLException e) {
+            throw failed("count the stored bytes", e);
+        }
+    }
+
+    /** Ids of live uploads whose grant has not been seen yet, oldest first, at most {@code limit}. */
+    synchronized List<String> waitingForGrant(int limit) {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT id FROM shares WHERE granted = 0 AND status = 'ACTIVE' ORDER BY created_at LIMIT ?")) {
+            s.setInt(1, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            db.commit();
+            return ids;
+        } catch (SQLException e) {
+            throw failed("list the uploads waiting for their grant", e);
+        }
+    }
+
+    /** The share's grant is on the ledger: the upload no longer waits for it. */
+    synchronized void markGranted(String id) {
+        update("UPDATE shares SET granted = 1 WHERE id = ?", id, "note the share's grant");
     }
 
     /** Remembers a single-use file token (by its SHA-256) until {@code expiresAt}. */

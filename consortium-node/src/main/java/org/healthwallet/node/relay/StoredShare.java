@@ -31,7 +31,9 @@ record StoredShare(String id, String manifestId, Digest digest, Digest scope, Ed
         /** Too many wrong passcodes. */
         DISABLED,
         /** Past its expiry; its files were purged. */
-        EXPIRED
+        EXPIRED,
+        /** Its grant did not appear on the ledger in time after the upload; its files were deleted. */
+        UNCLAIMED
     }
 
     StoredShare {
