@@ -44,6 +44,11 @@ final class TestWallet {
         return wallet;
     }
 
+    /** A folder with no wallet yet, driven with the same environment (for a first command like {@code take-over}). */
+    static TestWallet empty(Path dir) {
+        return new TestWallet(dir);
+    }
+
     /** The wallet's folder ({@code --wallet}). */
     Path dir() {
         return dir;
