@@ -85,4 +85,32 @@ class CaregiverChildEndToEndTest {
             assertThat(unknown.err()).contains("There is no dependent named 'Nobody'");
         }
     }
+
+    /** The parent's backup carries the child's wallet: restored with the parent's phrase alone. */
+    @Test
+    void aParentsBackupAndRestoreBringBackTheChildsWallet() throws Exception {
+        TestWallet parent = TestWallet.empty(dir.resolve("parent"));
+        Run init = parent.succeeds("init");
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("(\\d+)\\. ([a-z]+)").matcher(init.out());
+        String[] words = new String[24];
+        while (word.find()) {
+            words[Integer.parseInt(word.group(1)) - 1] = word.group(2);
+        }
+        String phrase = String.join(" ", words);
+        assertThat(phrase).doesNotContain("null");
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(parent.devnetDir()))) {
+            parent.succeeds("dependent", "add-child", "--name", "Lorenzo", "--born", "2022-10-29");
+        }
+        parent.succeeds("--profile", "Lorenzo", "import", SharedTestData.fhir(CHILD_FILE).toString());
+        String counted = parent.succeeds("--profile", "Lorenzo", "records", "count").out();
+        Path backup = dir.resolve("family.hwbackup");
+        parent.succeeds("backup", "--out", backup.toString());
+
+        TestWallet restored = TestWallet.empty(dir.resolve("restored"));
+        Run back = restored.cli(java.util.Map.of("HEALTHWALLET_RECOVERY_PHRASE", phrase,
+                "HEALTHWALLET_NEW_PASSPHRASE", TestWallet.PASSPHRASE), "restore", "--backup", backup.toString());
+        assertThat(back.code()).as(back.err()).isZero();
+        assertThat(restored.succeeds("dependent", "list", "--offline").out()).contains("Lorenzo  (child, 4 years)");
+        assertThat(restored.succeeds("--profile", "Lorenzo", "records", "count").out()).isEqualTo(counted);
+    }
 }
