@@ -11,16 +11,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.records.FhirReadException;
 import org.healthwallet.core.records.FhirReader;
+import org.healthwallet.core.records.FhirResource;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.ParsedSource;
@@ -293,7 +296,18 @@ public final class Family {
         } catch (FhirReadException e) {
             throw new FamilyException(adult.label() + "'s records arrived but could not be read: " + e.getMessage(), e);
         }
-        ImportReport report = copy.importRecords(List.of(source), ImportProgress.NONE);
+        // Only what the copy lacks is imported: merging the thousands of records it already holds
+        // would rewrite each row (a new provenance, a new version) at every refresh.
+        Set<String> held = new HashSet<>();
+        for (StoredRecord record : copy.records()) {
+            record.provenance().forEach(p -> held.add(p.contentHash()));
+        }
+        List<FhirResource> fresh = source.resources().stream().filter(r -> !held.contains(r.contentHash())).toList();
+        if (fresh.isEmpty()) {
+            return new Refresh(adult.withCopyDigest(digest), 0, copy.records().size(), false);
+        }
+        ImportReport report = copy.importRecords(List.of(new ParsedSource(source.sourceLabel(), fresh, source.skipped())),
+                ImportProgress.NONE);
         return new Refresh(adult.withCopyDigest(digest), report.added(), copy.records().size(), false);
     }
 
