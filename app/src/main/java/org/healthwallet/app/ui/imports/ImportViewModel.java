@@ -185,7 +185,8 @@ public final class ImportViewModel {
     /**
      * Starts importing (files or folders). Returns the running task, or {@code null} when the
      * wallet is locked or an import is already running. A path that does not exist is said in the
-     * status when the task ends.
+     * status when the task ends. When the files are another person's ({@link WhoseFile}), the task
+     * ends without importing and {@link #questionProperty()} asks where they go.
      */
     public Task<?> start(List<Path> files) {
         OpenWallet wallet = session.wallet();
