@@ -145,8 +145,8 @@ public final class CaregiversScreen {
 
         ImageView qr = new ImageView();
         qr.setId("invitationQr");
-        qr.setFitWidth(200);
-        qr.setFitHeight(200);
+        qr.setFitWidth(260);
+        qr.setFitHeight(260);
         qr.setAccessibleText(text.get("caregivers.made.qr"));
         TextArea made = new TextArea();
         made.setId("invitationOut");
@@ -195,6 +195,7 @@ public final class CaregiversScreen {
         VBox list = FamilyScreen.card(text.get("caregivers.list.title"), text.get("caregivers.list.detail"), table);
         VBox inviteCard = FamilyScreen.card(text.get("caregivers.invite.title"), text.get("caregivers.invite.detail"), form);
         VBox editable = new VBox(18, working, error, done, madeRow, list, inviteCard);
+        editable.setId("caregiversEditable");
         editable.visibleProperty().bind(model.onlyTheDependentProperty().not());
         editable.managedProperty().bind(editable.visibleProperty());
         VBox page = ScreenParts.page(text.get("caregivers.title"), text.get("caregivers.subtitle"), onlyThem, editable);

@@ -54,7 +54,7 @@ public final class CaregiversViewModel {
     private final StringProperty code = new SimpleStringProperty("");
     private final StringProperty label = new SimpleStringProperty("");
     private final StringProperty myName = new SimpleStringProperty("");
-    private final BooleanProperty records = new SimpleBooleanProperty(false);
+    private final BooleanProperty records = new SimpleBooleanProperty(true);
     private final BooleanProperty share = new SimpleBooleanProperty(true);
     private final BooleanProperty revoke = new SimpleBooleanProperty(true);
     private final ObjectProperty<LocalDate> endsOn = new SimpleObjectProperty<>();
@@ -71,6 +71,17 @@ public final class CaregiversViewModel {
         this.clock = clock;
         this.zone = zone;
         endsOn.set(defaultEnd());
+        // Who may share the records must be able to read them (wallet-core refuses it otherwise).
+        share.addListener((o, was, now) -> {
+            if (now) {
+                records.set(true);
+            }
+        });
+        records.addListener((o, was, now) -> {
+            if (!now) {
+                share.set(false);
+            }
+        });
         session.walletProperty().addListener((o, was, now) -> {
             clear();
             onlyTheDependent.set(now != null && now.caregiving().isPresent());
@@ -92,6 +103,7 @@ public final class CaregiversViewModel {
 
     public BooleanProperty recordsProperty() { return records; }
 
+    /** Sharing needs reading: checking it checks {@link #recordsProperty()}, and unchecking that unchecks it. */
     public BooleanProperty shareProperty() { return share; }
 
     public BooleanProperty revokeProperty() { return revoke; }

@@ -33,8 +33,9 @@ final class ProfileBar {
         choice.disableProperty().bind(model.switchingProperty());
         // The view model decides what is shown: a failed switch puts the old profile back.
         model.currentProperty().addListener((o, a, b) -> choice.setValue(b));
+        // After the combo box has taken in the new items (it clears its selection then).
         model.profiles().addListener((javafx.collections.ListChangeListener<ProfilesViewModel.Profile>) c ->
-                choice.setValue(model.currentProperty().get()));
+                javafx.application.Platform.runLater(() -> choice.setValue(model.currentProperty().get())));
         choice.setOnAction(e -> {
             if (choice.getValue() != null && !choice.getValue().equals(model.currentProperty().get())) {
                 model.switchTo(choice.getValue());
@@ -46,6 +47,7 @@ final class ProfileBar {
                 () -> UserText.render(model.errorProperty().get(), text), model.errorProperty()));
         error.setId("profileError");
         switcher = new VBox(4, caption, choice, error);
+        switcher.setId("profileChoice");
         switcher.visibleProperty().bind(Bindings.size(model.profiles()).greaterThan(1));
         switcher.managedProperty().bind(switcher.visibleProperty());
 

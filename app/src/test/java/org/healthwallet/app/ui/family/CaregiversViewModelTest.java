@@ -81,15 +81,17 @@ class CaregiversViewModelTest {
         assertThat(Fx.call(() -> model.errorProperty().get())).isEqualTo(UserText.of("caregivers.invite.noName"));
         Fx.run(() -> {
             model.labelProperty().set("Maria, my daughter");
-            model.shareProperty().set(false);
+            model.recordsProperty().set(false);
             model.revokeProperty().set(false);
         });
+        assertThat(Fx.call(() -> model.shareProperty().get())).as("sharing needs reading").isFalse();
         assertThat(Fx.call(model::invite)).isNull();
         assertThat(Fx.call(() -> model.errorProperty().get())).isEqualTo(UserText.of("caregivers.invite.noScope"));
         Fx.run(() -> {
             model.shareProperty().set(true);
             model.endsOnProperty().set(model.latestEnd().plusDays(1));
         });
+        assertThat(Fx.call(() -> model.recordsProperty().get())).as("checked with sharing").isTrue();
         assertThat(Fx.call(model::invite)).isNull();
         assertThat(Fx.call(() -> model.errorProperty().get())).isEqualTo(UserText.of("caregivers.end.tooLate", model.latestEnd()));
         Fx.run(() -> model.endsOnProperty().set(LocalDate.of(2026, 12, 6)));
@@ -112,7 +114,7 @@ class CaregiversViewModelTest {
         ProfilesViewModelTest.settle(session);
         assertThat(Fx.call(() -> model.errorProperty().get())).isNull();
         Caregiver maria = family.caregivers().get(0);
-        assertThat(maria.scope()).isEqualTo(new DelegationScope(DelegationScope.SHARE | DelegationScope.REVOKE));
+        assertThat(maria.scope()).isEqualTo(new DelegationScope(DelegationScope.RECORDS | DelegationScope.SHARE | DelegationScope.REVOKE));
         assertThat(maria.endsAt()).as("the end of the chosen day, in this computer's zone")
                 .isEqualTo(ZonedDateTime.of(2027, 6, 30, 23, 59, 59, 0, ZONE).toInstant());
         CaregiversViewModel.Made made = Fx.call(() -> model.madeProperty().get());
