@@ -133,6 +133,7 @@ class CaregiverFlowTest {
             robot.lookup("#scopeRecords").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
         });
         assertThat(robot.lookup("#scopeShare").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isFalse();
+        app.saveScreenshot("caregivers-invite.png");
         robot.interact(() -> robot.lookup("#inviteButton").queryButton().fire());
         app.waitUntil(() -> app.present("#invitationMade") || !app.labelText("#caregiversError").isEmpty(), 180);
         assertThat(app.labelText("#caregiversError")).isEmpty();
@@ -144,7 +145,8 @@ class CaregiverFlowTest {
         assertThat(invitation).startsWith("hwinvite:/").isEqualTo(robot.lookup("#invitationOut").queryTextInputControl().getText());
         TableView<?> table = robot.lookup("#caregiversTable").queryTableView();
         app.waitUntil(() -> table.getItems().size() == 1, 20);
-        app.saveScreenshot("caregivers.png");
+        Path shot = app.saveScreenshot("caregivers.png");
+        assertThat(org.healthwallet.core.share.QrCode.decode(shot)).as("the QR code on screen").isEqualTo(invitation);
 
         // Maria's wallet accepts, on the same consortium (the dev network the app started).
         ConsortiumSource network = ConsortiumSource.file(dad.resolve("devnet").resolve(EmbeddedConsortium.CONFIG_FILE));
@@ -173,6 +175,51 @@ class CaregiverFlowTest {
         } finally {
             network.close();
             maria.close();
+        }
+    }
+
+    @Test
+    void aCaregiverAcceptsAnInvitationOnTheFamilyPageAndThenActsForThePatient() throws Exception {
+        Path mariaDir = temp.resolve("maria");
+        Path dadDir = temp.resolve("dad");
+        // The network the app finds running on its data folder (as one "healthwallet node devnet" runs).
+        try (EmbeddedConsortium net = EmbeddedConsortium.start(
+                org.healthwallet.node.devnet.EmbeddedConsortiumOptions.embedded(mariaDir.resolve("devnet")))) {
+            app.start(mariaDir);
+            app.createWallet(RunningApp.PASSPHRASE);
+            robot.clickOn("#nav-family");
+            app.waitUntil(() -> app.present("#familyScreen"), 10);
+            robot.interact(() -> robot.lookup("#showCaregiverCode").queryButton().fire());
+            app.waitUntil(() -> robot.lookup("#caregiverCode").queryTextInputControl().getText().startsWith("hwcaregiver:/"), 20);
+            String mariasCode = robot.lookup("#caregiverCode").queryTextInputControl().getText();
+
+            // Dad's wallet (driven through wallet-core) invites her with that code.
+            OpenWallet dad = new VaultHome(TestFiles.cheapConfig(dadDir)).create("Tulip-Orbit-42!".toCharArray()).wallet();
+            String invitation;
+            ConsortiumSource network = ConsortiumSource.file(mariaDir.resolve("devnet").resolve(EmbeddedConsortium.CONFIG_FILE));
+            try (FamilyWiring dads = FamilyWiring.of(dad, dadDir, TestFiles.CHEAP_KDF, network, Clock.systemDefaultZone())) {
+                invitation = dads.caregivers().invite(CaregiverCode.parse(mariasCode), "Maria", "Dad",
+                        new DelegationScope(DelegationScope.REVOKE), java.time.Instant.now().plus(java.time.Duration.ofDays(90)))
+                        .invitationText();
+            } finally {
+                network.close();
+                dad.close();
+            }
+
+            robot.interact(() -> {
+                robot.lookup("#invitationText").queryTextInputControl().setText(invitation);
+                robot.lookup("#acceptAs").queryTextInputControl().setText("Maria (daughter)");
+            });
+            app.saveScreenshot("family-accept.png");
+            robot.interact(() -> robot.lookup("#acceptInvitation").queryButton().fire());
+            app.waitUntil(() -> !app.labelText("#familyDone").isEmpty() || !app.labelText("#familyError").isEmpty(), 120);
+            assertThat(app.labelText("#familyError")).isEmpty();
+            assertThat(app.labelText("#familyDone")).isEqualTo("You now act for Dad. Choose them under \"Whose wallet\".");
+            app.waitUntil(() -> app.present("#profileChoice"), 20);
+            selectProfile(1);
+            app.waitUntil(() -> app.present("#profileBanner"), 30);
+            assertThat(app.labelText("#profileBanner")).startsWith("You are acting for Dad with the copy they share with you.");
+            app.saveScreenshot("profile-banner-adult.png");
         }
     }
 

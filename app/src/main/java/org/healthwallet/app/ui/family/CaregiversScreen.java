@@ -145,8 +145,7 @@ public final class CaregiversScreen {
 
         ImageView qr = new ImageView();
         qr.setId("invitationQr");
-        qr.setFitWidth(260);
-        qr.setFitHeight(260);
+        qr.setSmooth(false); // shown at its own size, module for pixel, so a camera reads it off the screen
         qr.setAccessibleText(text.get("caregivers.made.qr"));
         TextArea made = new TextArea();
         made.setId("invitationOut");

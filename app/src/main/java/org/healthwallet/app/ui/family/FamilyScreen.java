@@ -121,8 +121,7 @@ public final class FamilyScreen {
         codeText.textProperty().bind(model.codeTextProperty());
         ImageView qr = new ImageView();
         qr.setId("caregiverQr");
-        qr.setFitWidth(180);
-        qr.setFitHeight(180);
+        qr.setSmooth(false); // shown at its own size, module for pixel, so a camera reads it off the screen
         qr.setAccessibleText(text.get("family.code.qr"));
         Button copy = new Button(text.get("family.code.copy"), ScreenParts.icon(Feather.COPY, 14));
         copy.setOnAction(e -> {
