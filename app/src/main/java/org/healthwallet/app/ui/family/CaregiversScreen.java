@@ -125,7 +125,8 @@ public final class CaregiversScreen {
         ends.setId("inviteEnds");
         ends.setAccessibleText(text.get("caregivers.invite.ends"));
         ends.valueProperty().bindBidirectional(model.endsOnProperty());
-        Label endsHint = new Label(text.format("caregivers.invite.endsHint", model.latestEnd()));
+        DateTimeFormatter shortDay = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(text.locale());
+        Label endsHint = new Label(text.format("caregivers.invite.endsHint", shortDay.format(model.latestEnd())));
         endsHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Button invite = new Button(text.get("caregivers.invite.button"), ScreenParts.icon(Feather.SEND, 14));
         invite.setId("inviteButton");
@@ -139,7 +140,9 @@ public final class CaregiversScreen {
         form.addRow(1, new Label(text.get("caregivers.invite.name")), label);
         form.addRow(2, new Label(text.get("caregivers.invite.myName")), me);
         form.addRow(3, new Label(text.get("caregivers.invite.scope")), new FlowPane(14, 6, records, share, revoke));
-        form.addRow(4, new Label(text.get("caregivers.invite.ends")), new HBox(10, ends, endsHint));
+        HBox endsRow = new HBox(10, ends, endsHint);
+        endsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        form.addRow(4, new Label(text.get("caregivers.invite.ends")), endsRow);
         form.add(invite, 1, 5);
         GridPane.setHgrow(code, Priority.ALWAYS);
 
@@ -234,7 +237,8 @@ public final class CaregiversScreen {
         dialog.setHeaderText(text.format("caregivers.renew.header", row.caregiver().label()));
         DatePicker picker = new DatePicker(model.latestEnd());
         picker.setId("renewEnds");
-        dialog.getDialogPane().setContent(new VBox(8, new Label(text.format("caregivers.invite.endsHint", model.latestEnd())), picker));
+        String latest = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(text.locale()).format(model.latestEnd());
+        dialog.getDialogPane().setContent(new VBox(8, new Label(text.format("caregivers.invite.endsHint", latest)), picker));
         ButtonType ok = new ButtonType(text.get("caregivers.renew"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ok, new ButtonType(text.get("common.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
         dialog.setResultConverter(b -> b == ok ? picker.getValue() : null);
