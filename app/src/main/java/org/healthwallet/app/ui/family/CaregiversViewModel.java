@@ -154,7 +154,7 @@ public final class CaregiversViewModel {
                 rows.setAll(task.getValue().stream().map(c -> new Row(c, c.state(now))).toList());
             }
         });
-        task.setOnFailed(e -> error.set(ProfilesViewModel.describeFailure(failures, "list caregivers", task.getException())));
+        task.setOnFailed(e -> error.set(Refusals.describe(failures, "list caregivers", task.getException())));
         return session.run(task);
     }
 
@@ -280,7 +280,7 @@ public final class CaregiversViewModel {
         });
         task.setOnFailed(e -> {
             running.set(false);
-            error.set(ProfilesViewModel.describeFailure(failures, context, task.getException()));
+            error.set(Refusals.describe(failures, context, task.getException()));
             reload();
         });
         session.run(task);

@@ -174,7 +174,7 @@ public final class FamilyViewModel {
                 codeText.set(task.getValue().text());
             }
         });
-        task.setOnFailed(e -> error.set(ProfilesViewModel.describeFailure(failures, "caregiver code", task.getException())));
+        task.setOnFailed(e -> error.set(Refusals.describe(failures, "caregiver code", task.getException())));
         return session.run(task);
     }
 
@@ -211,7 +211,7 @@ public final class FamilyViewModel {
         });
         task.setOnFailed(e -> {
             running.set(false);
-            error.set(ProfilesViewModel.describeFailure(failures, context, task.getException()));
+            error.set(Refusals.describe(failures, context, task.getException()));
         });
         return session.run(task);
     }

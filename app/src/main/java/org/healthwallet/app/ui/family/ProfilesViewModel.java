@@ -19,7 +19,6 @@ import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.family.Dependent;
-import org.healthwallet.core.family.FamilyException;
 
 /**
  * The profile switcher of the main window: "me" and each dependent whose wallet this wallet holds.
@@ -81,6 +80,12 @@ public final class ProfilesViewModel {
 
     /** True while a dependent's wallet is being opened. */
     public ReadOnlyBooleanProperty switchingProperty() { return switching.getReadOnlyProperty(); }
+
+    /**
+     * True while work runs on the open wallet (an import, a sync): like the Lock button, the switcher
+     * waits, so a dependent's wallet is never closed under it.
+     */
+    public ReadOnlyBooleanProperty busyProperty() { return session.busyProperty(); }
 
     /** How the switcher names a profile: "Me", "Lorenzo (child, 4)", "Dad (adult)". */
     public UserText name(Profile profile) {
@@ -171,14 +176,7 @@ public final class ProfilesViewModel {
                 : UserText.of("profile.banner.adult", c.dependent().label())).orElse(null));
     }
 
-    static UserText describeFailure(Failures failures, String context, Throwable failure) {
-        if (failure instanceof FamilyException || failure instanceof org.healthwallet.core.share.ShareException) {
-            return UserText.literal(failure.getMessage());
-        }
-        return failures.describe(context, failure);
-    }
-
     private UserText describeFailure(String context, Throwable failure) {
-        return describeFailure(failures, context, failure);
+        return Refusals.describe(failures, context, failure);
     }
 }

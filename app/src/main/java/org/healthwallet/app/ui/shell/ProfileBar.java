@@ -30,7 +30,7 @@ final class ProfileBar {
         choice.setCellFactory(list -> cell(model, text));
         choice.setButtonCell(cell(model, text));
         choice.setValue(model.currentProperty().get());
-        choice.disableProperty().bind(model.switchingProperty());
+        choice.disableProperty().bind(model.switchingProperty().or(model.busyProperty()));
         // The view model decides what is shown: a failed switch puts the old profile back.
         model.currentProperty().addListener((o, a, b) -> choice.setValue(b));
         // After the combo box has taken in the new items (it clears its selection then).
