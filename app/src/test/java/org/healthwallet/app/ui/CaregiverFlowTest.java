@@ -101,6 +101,27 @@ class CaregiverFlowTest {
         assertThat(app.labelText("#importStatus")).startsWith("Done: ").doesNotStartWith("Done: 0 new");
         app.saveScreenshot("import-into-dependent.png");
 
+        // A share made in Lorenzo's profile is issued by the parent's key; the nurse's access is marked in his log.
+        robot.clickOn("#nav-share");
+        app.waitUntil(() -> app.present("#shareWizard"), 10);
+        robot.interact(() -> robot.lookup("#shareWhat-summary").queryAs(javafx.scene.control.RadioButton.class).setSelected(true));
+        robot.interact(() -> robot.lookup("#shareLabel").queryTextInputControl().setText("For the school nurse"));
+        robot.interact(() -> robot.lookup("#shareCreate").queryButton().fire());
+        app.waitUntil(() -> app.present("#shareQr") || !app.labelText("#shareError").isEmpty(), 120);
+        assertThat(app.labelText("#shareError")).isEmpty();
+        String link = org.healthwallet.core.share.QrCode.decode(app.saveScreenshot("share-as-caregiver.png"));
+        assertThat(org.healthwallet.core.share.ShlReceiver.create().open(link, "School nurse, Hill Primary",
+                java.util.Optional.empty()).files()).isNotEmpty();
+        robot.clickOn("#nav-access_log");
+        app.waitUntil(() -> app.present("#accessLogTable"), 10);
+        robot.interact(() -> robot.lookup("#accessLogSync").queryButton().fire());
+        app.waitUntil(() -> robot.lookup("#accessLogTable .caregiver-mark").tryQuery().isPresent(), 60);
+        assertThat(robot.lookup("#accessLogTable").queryTableView().getItems()).hasSize(1);
+        assertThat(((javafx.scene.control.Label) robot.lookup("#accessLogTable .caregiver-mark").query()).getText())
+                .isEqualTo("shared by you, as caregiver");
+        assertThat(app.present("#profileBanner")).isTrue();
+        app.saveScreenshot("access-log-caregiver.png");
+
         // Back in the parent's own wallet: still their own 77 records, nothing of Jorge's.
         selectProfile(0);
         app.waitUntil(() -> !app.present("#profileBanner"), 20);
