@@ -239,7 +239,7 @@ class CaregiverFlowTest {
             app.waitUntil(() -> app.present("#profileChoice"), 20);
             selectProfile(1);
             app.waitUntil(() -> app.present("#profileBanner"), 30);
-            assertThat(app.labelText("#profileBanner")).startsWith("You are acting for Dad with the copy they share with you.");
+            assertThat(app.labelText("#profileBanner")).isEqualTo("You are acting for Dad (adult), as their caregiver. Shares you make are recorded as made by you, as caregiver.");
             app.saveScreenshot("profile-banner-adult.png");
         }
     }
