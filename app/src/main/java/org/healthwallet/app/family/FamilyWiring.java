@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.share.ShareWiring;
 import org.healthwallet.app.wallet.DependentWallet;
+import org.healthwallet.app.wallet.KeptOpen;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.family.Caregivers;
 import org.healthwallet.core.family.CopyFetcher;
@@ -68,6 +69,15 @@ public final class FamilyWiring implements AutoCloseable {
     public static DependentWallet openDependent(OpenWallet owner, Family family, Dependent dependent, Clock clock)
             throws VaultException {
         return new DependentWallet(family.open(dependent), dependent, family, owner, clock);
+    }
+
+    /**
+     * As {@link #openDependent}, for the app: closing the dependent's wallet leaves {@code owner} open,
+     * so the patient switches back to their own profile without unlocking again.
+     */
+    public static DependentWallet openDependentKeepingOwner(OpenWallet owner, Family family, Dependent dependent, Clock clock)
+            throws VaultException {
+        return new DependentWallet(family.open(dependent), dependent, family, new KeptOpen(owner), clock);
     }
 
     /** Which records a parent stops seeing from a child's 12th birthday. */

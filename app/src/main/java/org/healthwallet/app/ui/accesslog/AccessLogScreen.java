@@ -91,6 +91,34 @@ public final class AccessLogScreen {
         view = page;
     }
 
+    /** Who opened it, with a mark under the name when a caregiver made the share or fetched their copy. */
+    private static TableColumn<AccessView, AccessView> recipientColumn(AccessLogViewModel model, Messages text) {
+        TableColumn<AccessView, AccessView> who = new TableColumn<>(text.get("accesslog.col.recipient"));
+        who.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        who.setCellFactory(c -> new TableCell<>() {
+            @Override protected void updateItem(AccessView v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(null);
+                setGraphic(null);
+                if (empty || v == null) {
+                    return;
+                }
+                Label name = new Label(v.recipient());
+                UserText mark = model.caregiverMark(v);
+                if (mark == null) {
+                    setGraphic(name);
+                    return;
+                }
+                Label by = new Label(mark.render(text), ScreenParts.icon(Feather.USERS, 12));
+                by.getStyleClass().addAll("caregiver-mark", Styles.TEXT_SMALL, Styles.ACCENT);
+                by.setAccessibleText(text.format("accesslog.mark.accessible", mark.render(text)));
+                setGraphic(new javafx.scene.layout.VBox(2, name, by));
+            }
+        });
+        who.setPrefWidth(200);
+        return who;
+    }
+
     public Parent view() {
         return view;
     }
@@ -174,7 +202,7 @@ public final class AccessLogScreen {
         TableColumn<AccessView, String> at = column(text.get("accesslog.col.when"), 200, v -> when.format(v.at()));
         at.setMinWidth(180); // the time is what the patient reads first: never cut
         table.getColumns().add(at);
-        table.getColumns().add(column(text.get("accesslog.col.recipient"), 180, AccessView::recipient));
+        table.getColumns().add(recipientColumn(model, text));
         table.getColumns().add(column(text.get("accesslog.col.share"), 170,
                 v -> shareName(v.shareLabel().orElse(null), v.shareId(), text)));
         table.getColumns().add(column(text.get("accesslog.col.files"), 60, v -> Integer.toString(v.files().size())));

@@ -72,6 +72,7 @@ public final class AccessLogViewModel {
     private WalletAccessLog opened;
     private OpenWallet openedFor;
     private long seen;
+    private Map<Long, String> marks = Map.of();
     private boolean looking;
     private boolean checking;
     private Task<?> syncing;
@@ -286,6 +287,7 @@ public final class AccessLogViewModel {
     }
 
     private void show(WalletAccessLog.Log log) {
+        marks = log.caregiverMarks(); // before the rows, which read them
         accesses.setAll(log.accesses());
         Map<String, ShareChoice> byId = new LinkedHashMap<>();
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -321,6 +323,29 @@ public final class AccessLogViewModel {
                     && (from == null || !day.isBefore(from))
                     && (to == null || !day.isAfter(to));
         };
+    }
+
+    /**
+     * Whether the access was done by or under a caregiver: a caregiver's refresh of their copy, or an
+     * opening of a share a caregiver made ("shared by you, as caregiver"); {@code null} for none.
+     */
+    public UserText caregiverMark(AccessView v) {
+        String mark = marks.get(v.index());
+        return mark == null ? null : markText(mark);
+    }
+
+    /** The app's {@code CaregiverMarks} words, in the bundle's: each shape it writes has a key. */
+    static UserText markText(String mark) {
+        if (mark.equals("shared by you, as caregiver")) {
+            return UserText.of("accesslog.mark.you");
+        }
+        if (mark.endsWith("'s caregiver copy")) {
+            return UserText.of("accesslog.mark.copy", mark.substring(0, mark.length() - "'s caregiver copy".length()));
+        }
+        if (mark.startsWith("shared by ")) {
+            return UserText.of("accesslog.mark.by", mark.substring("shared by ".length()));
+        }
+        return UserText.literal(mark);
     }
 
     /** The relay column: its host on the ledger, "unregistered relay a2ec95e6…", or (kept by an earlier build) its short key. */

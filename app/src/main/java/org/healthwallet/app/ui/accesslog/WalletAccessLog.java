@@ -1,6 +1,7 @@
 package org.healthwallet.app.ui.accesslog;
 
 import java.util.List;
+import java.util.Map;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.AccessView;
@@ -12,10 +13,19 @@ import org.healthwallet.core.accesslog.AccessView;
  * call them off the FX thread.
  */
 public interface WalletAccessLog extends AutoCloseable {
-    /** The log as the wallet holds it as verified, newest first, and what the patient has seen of it. */
-    record Log(List<AccessView> accesses, long seen, boolean hasShares) {
+    /**
+     * The log as the wallet holds it as verified, newest first, and what the patient has seen of it;
+     * {@code caregiverMarks} by access index: done by or under a caregiver (app {@code CaregiverMarks}).
+     */
+    record Log(List<AccessView> accesses, long seen, boolean hasShares, Map<Long, String> caregiverMarks) {
         public Log {
             accesses = List.copyOf(accesses);
+            caregiverMarks = Map.copyOf(caregiverMarks);
+        }
+
+        /** A log without caregiver marks (none known yet, or none done by or under a caregiver). */
+        public Log(List<AccessView> accesses, long seen, boolean hasShares) {
+            this(accesses, seen, hasShares, Map.of());
         }
     }
 

@@ -3,7 +3,12 @@ package org.healthwallet.app.ui.accesslog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.accesslog.LastLooked;
+import org.healthwallet.app.wallet.Caregiving;
+import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.core.accesslog.AccessLog;
@@ -34,14 +39,20 @@ public final class WiredAccessLog implements WalletAccessLog {
     }
 
     private final Vault vault;
+    private final Ed25519PublicKey patient;
+    private final Optional<Caregiving> caregiving;
     private final LedgerOpener opener;
     private final AccessLog log;
     private final LastLooked lastLooked;
     private ProfileLedger ledger;
     private VerifiedState state;
+    private Map<Long, String> marks = Map.of();
 
-    WiredAccessLog(Vault vault, LedgerOpener opener) {
+    WiredAccessLog(Vault vault, Optional<Caregiving> caregiving, LedgerOpener opener) {
         this.vault = vault;
+        this.caregiving = caregiving;
+        // A dependent's log is under the dependent's key (an adult's copy vault has a key of its own).
+        this.patient = caregiving.map(c -> c.dependent().key()).orElse(new Ed25519PublicKey(vault.identityPublicKey()));
         this.opener = opener;
         this.log = new AccessLog(vault, new LedgerAccessLog(this::read));
         this.lastLooked = new LastLooked(vault);
@@ -50,7 +61,7 @@ public final class WiredAccessLog implements WalletAccessLog {
     /** The source the app uses: each unlocked wallet's log through the configured consortium. */
     public static Source source(ConsortiumSource consortium, Path dataDir) {
         return wallet -> new WiredAccessLog(wallet.vault().orElseThrow(() -> new VaultException("This wallet has no access log.")),
-                () -> ProfileLedger.open(dataDir, consortium));
+                wallet.caregiving(), () -> ProfileLedger.open(dataDir, consortium));
     }
 
     private synchronized VerifiedState.Read read(StateKey key) throws LedgerException {
@@ -68,7 +79,10 @@ public final class WiredAccessLog implements WalletAccessLog {
 
     @Override
     public synchronized Synced sync() throws VaultException {
-        AccessLog.SyncResult result = log.sync(new Ed25519PublicKey(vault.identityPublicKey()));
+        AccessLog.SyncResult result = log.sync(patient);
+        if (result instanceof AccessLog.SyncResult.Verified) {
+            markCaregivers(result.log());
+        }
         Log now = log(result.log());
         if (result instanceof AccessLog.SyncResult.Verified verified) {
             return new Synced.Verified(now, verified.added(), verified.provenAtHeight());
@@ -84,7 +98,21 @@ public final class WiredAccessLog implements WalletAccessLog {
 
     private Log log(List<VerifiedAccess> verified) throws VaultException {
         List<Share> shares = new Shares(vault).list();
-        return new Log(AccessView.of(verified, shares), lastLooked.seen(), !shares.isEmpty());
+        return new Log(AccessView.of(verified, shares), lastLooked.seen(), !shares.isEmpty(), marks);
+    }
+
+    /**
+     * Which accesses were done by or under a caregiver: who issued each share is read from its grant
+     * on the ledger with a proof, so this runs after a verified sync only; when the ledger cannot say,
+     * the marks known before stay (the log itself is verified either way).
+     */
+    private void markCaregivers(List<VerifiedAccess> verified) throws VaultException {
+        List<AccessView> views = AccessView.of(verified, new Shares(vault).list());
+        try {
+            marks = CaregiverMarks.of(views, vault, patient, caregiving, this::read);
+        } catch (AccessLogException e) {
+            // kept: the previous marks
+        }
     }
 
     @Override

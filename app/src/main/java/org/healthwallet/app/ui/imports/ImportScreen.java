@@ -92,6 +92,15 @@ public final class ImportScreen {
         progress.visibleProperty().bind(model.statusProperty().isNotNull());
         progress.managedProperty().bind(progress.visibleProperty());
 
+        VBox question = new VBox(10);
+        question.setId("importQuestion");
+        question.getStyleClass().add("import-question");
+        question.visibleProperty().bind(model.questionProperty().isNotNull());
+        question.managedProperty().bind(question.visibleProperty());
+        Runnable ask = () -> question.getChildren().setAll(questionView(model, text));
+        model.questionProperty().addListener((o, a, b) -> ask.run());
+        ask.run();
+
         VBox report = new VBox(12);
         report.setId("importReport");
         report.visibleProperty().bind(model.reportProperty().isNotNull());
@@ -101,7 +110,7 @@ public final class ImportScreen {
         fill.run();
 
         var page = ScreenParts.page(text.get("import.title"), text.get("import.subtitle"),
-                dropZone, pathRow, progress, report);
+                dropZone, pathRow, progress, question, report);
         VBox.setVgrow(report, Priority.ALWAYS);
         page.setId("importScreen");
         view = page;
@@ -109,6 +118,43 @@ public final class ImportScreen {
 
     public Parent view() {
         return view;
+    }
+
+    /** Whose file is it? Into a dependent's profile, merged as the same person, or not at all. */
+    private static List<Node> questionView(ImportViewModel model, Messages text) {
+        ImportViewModel.Question q = model.questionProperty().get();
+        if (q == null) {
+            return List.of();
+        }
+        Label title = new Label(text.format("import.question.title", q.otherPatient()), ScreenParts.icon(Feather.ALERT_TRIANGLE, 18));
+        title.setId("importQuestionTitle");
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label detail = new Label(text.get(q.dependents().isEmpty() ? "import.question.noDependents" : "import.question.detail"));
+        detail.setWrapText(true);
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        FlowPane choices = new FlowPane(10, 8);
+        if (!q.dependents().isEmpty()) {
+            javafx.scene.control.ComboBox<String> whom = new javafx.scene.control.ComboBox<>(
+                    javafx.collections.FXCollections.observableArrayList(q.dependents()));
+            whom.setId("importDependentChoice");
+            whom.setAccessibleText(text.get("import.question.whom"));
+            whom.getSelectionModel().selectFirst();
+            Button into = new Button(text.get("import.question.into"), ScreenParts.icon(Feather.USERS, 14));
+            into.setId("importIntoDependent");
+            into.getStyleClass().add(Styles.ACCENT);
+            into.setOnAction(e -> model.answerDependent(whom.getValue()));
+            choices.getChildren().addAll(whom, into);
+        }
+        Button same = new Button(text.get("import.question.same"), ScreenParts.icon(Feather.GIT_MERGE, 14));
+        same.setId("importSamePerson");
+        same.setOnAction(e -> model.answerSamePerson());
+        Button cancel = new Button(text.get("common.cancel"));
+        cancel.setId("importQuestionCancel");
+        cancel.setOnAction(e -> model.answerCancel());
+        choices.getChildren().addAll(same, cancel);
+        return List.of(title, detail, choices);
     }
 
     private static List<Node> reportView(ImportViewModel model, Messages text) {

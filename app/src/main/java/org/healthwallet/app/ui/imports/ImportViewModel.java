@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,8 +35,43 @@ import org.healthwallet.core.vault.ImportCancelledException;
  * nothing of it is kept).
  */
 public final class ImportViewModel {
+    /**
+     * Whose file it is, when it is not the open wallet's patient: the name the file gives them.
+     * Empty when it is the same person or cannot be told. Slow (reads the files): off the FX thread.
+     */
+    @FunctionalInterface
+    public interface WhoseFile {
+        Optional<String> otherPatient(OpenWallet wallet, List<Path> files) throws Exception;
+    }
+
+    /** Where a file of another person can go instead: a dependent's profile. Called on the FX thread. */
+    public interface Elsewhere {
+        /** The dependents' names, as the profile switcher shows them. */
+        List<String> dependents();
+
+        /** Switches to the dependent's profile and imports the files there (asking again if needed). */
+        void importInto(String dependent, List<Path> files);
+    }
+
+    /** The import waits for the patient: the files are {@code otherPatient}'s, not the open wallet's. */
+    public record Question(String otherPatient, List<Path> files, List<String> dependents) {
+        public Question {
+            files = List.copyOf(files);
+            dependents = List.copyOf(dependents);
+        }
+    }
+
+    private static final Elsewhere NOWHERE = new Elsewhere() {
+        @Override public List<String> dependents() { return List.of(); }
+
+        @Override public void importInto(String dependent, List<Path> files) { }
+    };
+
     private final WalletSession session;
     private final Failures failures;
+    private final WhoseFile whoseFile;
+    private final Elsewhere elsewhere;
+    private final ReadOnlyObjectWrapper<Question> question = new ReadOnlyObjectWrapper<>();
     private final StringProperty pathText = new SimpleStringProperty("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyObjectWrapper<UserText> status = new ReadOnlyObjectWrapper<>();
@@ -44,16 +80,67 @@ public final class ImportViewModel {
     private final ObservableList<Skipped> skipped = FXCollections.observableArrayList();
     private Runnable cancelling = () -> { };
 
-    private record Imported(ImportReport report, RecordsOverview overview) {}
+    /** What the task did: imported (report and overview), or stopped at whose the files are. */
+    private record Imported(ImportReport report, RecordsOverview overview, Optional<String> otherPatient) {}
 
+    /** Imports without asking whose the files are. */
     public ImportViewModel(WalletSession session, Failures failures) {
+        this(session, failures, (wallet, files) -> Optional.empty(), NOWHERE);
+    }
+
+    /**
+     * @param whoseFile asked before each import; when the files are another person's the import
+     *                  waits for the patient's answer ({@link #questionProperty()})
+     * @param elsewhere the dependents' profiles, where such a file can go instead
+     */
+    public ImportViewModel(WalletSession session, Failures failures, WhoseFile whoseFile, Elsewhere elsewhere) {
         this.session = session;
         this.failures = failures;
+        this.whoseFile = whoseFile;
+        this.elsewhere = elsewhere;
         session.walletProperty().addListener((o, was, now) -> {
+            question.set(null); // a question about another profile's import is moot
             if (now == null) {
                 clear();
             }
         });
+    }
+
+    /** The wallet's own patient is checked with {@link WhoseFile}: the app's first answer. */
+    public static WhoseFile firstPatient() {
+        return new FirstPatient();
+    }
+
+    /** Set while the import waits for the patient to say where another person's file goes. */
+    public ReadOnlyObjectProperty<Question> questionProperty() { return question.getReadOnlyProperty(); }
+
+    /** "It is me": the files are imported into the open wallet after all. */
+    public Task<?> answerSamePerson() {
+        Question q = question.get();
+        if (q == null) {
+            return null;
+        }
+        question.set(null);
+        return importNow(q.files(), false);
+    }
+
+    /** The files go into {@code dependent}'s profile (switched to, then imported there). */
+    public void answerDependent(String dependent) {
+        Question q = question.get();
+        if (q == null || !q.dependents().contains(dependent)) {
+            return;
+        }
+        question.set(null);
+        status.set(UserText.of("import.question.moving", dependent));
+        elsewhere.importInto(dependent, q.files());
+    }
+
+    /** Nothing is imported. */
+    public void answerCancel() {
+        if (question.get() != null) {
+            question.set(null);
+            status.set(UserText.of("import.question.cancelled"));
+        }
     }
 
     /** Paths typed or pasted by the patient, one per line (the keyboard way to choose files). */
@@ -98,7 +185,8 @@ public final class ImportViewModel {
     /**
      * Starts importing (files or folders). Returns the running task, or {@code null} when the
      * wallet is locked or an import is already running. A path that does not exist is said in the
-     * status when the task ends.
+     * status when the task ends. When the files are another person's ({@link WhoseFile}), the task
+     * ends without importing and {@link #questionProperty()} asks where they go.
      */
     public Task<?> start(List<Path> files) {
         OpenWallet wallet = session.wallet();
@@ -106,6 +194,15 @@ public final class ImportViewModel {
             return null;
         }
         List<Path> chosen = List.copyOf(files);
+        return importNow(chosen, true);
+    }
+
+    private Task<?> importNow(List<Path> chosen, boolean askWhose) {
+        OpenWallet wallet = session.wallet();
+        if (wallet == null || running.get()) {
+            return null;
+        }
+        question.set(null);
         AtomicBoolean cancelRequested = new AtomicBoolean(false);
         Task<Imported> task = new Task<>() {
             @Override protected Imported call() throws Exception {
@@ -142,8 +239,14 @@ public final class ImportViewModel {
                         throw new NoSuchPath(f);
                     }
                 }
+                if (askWhose) {
+                    Optional<String> other = whose(wallet, chosen);
+                    if (other.isPresent()) {
+                        return new Imported(null, null, other);
+                    }
+                }
                 ImportReport result = wallet.importFiles(chosen, feedback);
-                return new Imported(result, RecordsOverview.of(wallet.index()));
+                return new Imported(result, RecordsOverview.of(wallet.index()), Optional.empty());
             }
         };
         // Cancelling goes through the vault (which rolls back) rather than Task.cancel, so the
@@ -158,6 +261,15 @@ public final class ImportViewModel {
         task.setOnSucceeded(e -> {
             finish();
             Imported done = task.getValue();
+            if (done.otherPatient().isPresent()) {
+                if (session.wallet() == wallet) {
+                    question.set(new Question(done.otherPatient().get(), chosen, elsewhere.dependents()));
+                    status.set(UserText.of("import.question.waiting", done.otherPatient().get()));
+                } else {
+                    status.set(null);
+                }
+                return;
+            }
             session.refresh(wallet, done.overview());
             ImportReport r = done.report();
             report.set(r);
@@ -172,6 +284,15 @@ public final class ImportViewModel {
                     : failures.describe("import", failure));
         });
         return session.run(task);
+    }
+
+    /** The check is a courtesy: when it cannot tell, the import itself says what is wrong with the files. */
+    private Optional<String> whose(OpenWallet wallet, List<Path> files) {
+        try {
+            return whoseFile.otherPatient(wallet, files);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     /** Stops the running import; the vault keeps nothing of it. */
@@ -192,6 +313,7 @@ public final class ImportViewModel {
     /** Forgets the last report (the wallet locked). A running import is cancelled. */
     public void clear() {
         cancel();
+        question.set(null);
         report.set(null);
         skipped.clear();
         status.set(null);

@@ -42,7 +42,8 @@ public final class WiredShares implements WalletShares {
     public static WalletShares.Remembering source(ConsortiumSource consortium, Path dataDir) {
         return WalletShares.Source.remembering(wallet -> {
             Vault vault = wallet.vault().orElseThrow(() -> new ShareException("This wallet cannot share records."));
-            return new WiredShares(ShareWiring.open(vault, consortium, dataDir), vault);
+            // In a dependent's profile the share is of their records, issued by the caregiver's key.
+            return new WiredShares(ShareWiring.open(wallet, consortium, dataDir), vault);
         });
     }
 

@@ -2,6 +2,8 @@ package org.healthwallet.app.ui.shell;
 
 import java.time.ZoneId;
 import org.healthwallet.app.ui.accesslog.AccessLogScreen;
+import org.healthwallet.app.ui.family.CaregiversScreen;
+import org.healthwallet.app.ui.family.FamilyScreen;
 import org.healthwallet.app.ui.share.ShareScreen;
 import org.healthwallet.app.ui.viewer.ViewerScreen;
 
@@ -60,6 +62,7 @@ public final class AppWindow {
     private WalletViews views;
     private Messages text;
     private java.util.function.Function<String, File> saveDialog = this::chooseSaveFile;
+    private java.util.function.Function<String, File> invitationSaveDialog = this::chooseInvitationFile;
 
     /**
      * @param saved the settings as read from {@link AppConfig#settingsFile()} (read before the FX
@@ -116,6 +119,7 @@ public final class AppWindow {
     }
 
     private void watchSession() {
+        views.whenImportMoves(() -> page.set(MainShell.Page.IMPORT));
         views.session().walletProperty().addListener((o, was, now) -> {
             if (now != null) {
                 page.set(MainShell.Page.HOME);
@@ -141,7 +145,7 @@ public final class AppWindow {
         Parent root;
         if (views.session().isOpen()) {
             root = new MainShell(text, views.session(), page, this::buildPage, views.session()::lock,
-                    files -> views.importModel().start(files)).view();
+                    files -> views.importModel().start(files), new ProfileBar(views.profiles(), text)).view();
         } else {
             root = switch (entry.get()) {
                 case WELCOME -> new WelcomeScreen(views.welcome(), text, new WelcomeScreen.Choices(
@@ -182,6 +186,9 @@ public final class AppWindow {
             case LABS -> new LabTrendsScreen(views.labs(), text).view();
             case IMPORT -> new ImportScreen(views.importModel(), text,
                     new ImportScreen.Dialogs(this::chooseFiles, this::chooseFolder)).view();
+            case FAMILY -> new FamilyScreen(views.family(), text, this::chooseInvitation).view();
+            case CAREGIVERS -> new CaregiversScreen(views.caregivers(), text, ZoneId.systemDefault(),
+                    title -> invitationSaveDialog.apply(title)).view();
             case SHARE -> new ShareScreen(views.shareWizard(), views.shares(), text, ZoneId.systemDefault()).view();
             case VIEWER -> new ViewerScreen(views.viewer(), text, null).view();
             case ACCESS_LOG -> new AccessLogScreen(views.accessLog(), text, title -> saveDialog.apply(title)).view();
@@ -233,6 +240,23 @@ public final class AppWindow {
      */
     public void answerSaveDialogsWith(java.util.function.Function<String, File> answer) {
         this.saveDialog = java.util.Objects.requireNonNull(answer, "answer");
+        this.invitationSaveDialog = answer;
+    }
+
+    private File chooseInvitationFile(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName("invitation.txt");
+        return chooser.showSaveDialog(stage);
+    }
+
+    private File chooseInvitation(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(text.get("family.accept.filter"), "*.txt", "*.png", "*.jpg", "*.jpeg"),
+                new FileChooser.ExtensionFilter(text.get("import.filter.all"), "*"));
+        return chooser.showOpenDialog(stage);
     }
 
     private File chooseSaveFile(String title) {

@@ -38,7 +38,7 @@ public final class MainShell {
     /** The pages of an open wallet, in sidebar order. */
     public enum Page {
         HOME(Feather.HOME), RECORDS(Feather.FOLDER), LABS(Feather.TRENDING_UP), SHARE(Feather.SHARE_2), ACCESS_LOG(Feather.EYE),
-        IMPORT(Feather.DOWNLOAD),
+        IMPORT(Feather.DOWNLOAD), FAMILY(Feather.USERS), CAREGIVERS(Feather.USER_CHECK),
         VIEWER(Feather.LINK), LEDGER(Feather.SHIELD), SETTINGS(Feather.SETTINGS);
 
         private final Feather icon;
@@ -57,8 +57,8 @@ public final class MainShell {
      * @param pages builds a page's view the first time it is shown
      * @param dropped receives files dropped on the window
      */
-    public MainShell(Messages text, WalletSession session, ObjectProperty<Page> page,
-                     Function<Page, Parent> pages, Runnable lock, Consumer<List<Path>> dropped) {
+    MainShell(Messages text, WalletSession session, ObjectProperty<Page> page,
+                     Function<Page, Parent> pages, Runnable lock, Consumer<List<Path>> dropped, ProfileBar profiles) {
         this.pages = pages;
         Label brand = new Label(text.get("app.name"), AppIcon.node(28));
         brand.getStyleClass().addAll(Styles.TITLE_4, "sidebar-brand");
@@ -90,14 +90,17 @@ public final class MainShell {
         lockButton.setOnAction(e -> lock.run());
         Region gap = new Region();
         VBox.setVgrow(gap, Priority.ALWAYS);
-        VBox sidebar = new VBox(6, brand, nav, gap, lockButton);
+        VBox sidebar = new VBox(6, brand, profiles.switcher(), nav, gap, lockButton);
         sidebar.getStyleClass().add("sidebar");
         sidebar.setPrefWidth(220);
         sidebar.setMinWidth(200);
-        VBox.setMargin(brand, new javafx.geometry.Insets(0, 0, 18, 6));
+        VBox.setMargin(brand, new javafx.geometry.Insets(0, 0, 12, 6));
+        VBox.setMargin(profiles.switcher(), new javafx.geometry.Insets(0, 0, 10, 0));
 
         view.setLeft(sidebar);
-        view.setCenter(content);
+        // Whose wallet is open, over every page, while it is not the patient's own.
+        VBox.setVgrow(content, Priority.ALWAYS);
+        view.setCenter(new VBox(profiles.banner(), content));
         view.getStyleClass().add("main-shell");
         view.setId("mainShell");
         content.getStyleClass().add("page-host");

@@ -1,6 +1,15 @@
 package org.healthwallet.app.ui.shell;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import javafx.application.Platform;
+import org.healthwallet.app.ui.family.CaregiversViewModel;
+import org.healthwallet.app.ui.family.FamilyViewModel;
+import org.healthwallet.app.ui.family.ProfilesViewModel;
+import org.healthwallet.app.ui.family.WalletFamily;
+import org.healthwallet.app.ui.family.WiredFamily;
+import org.healthwallet.core.family.Dependent;
 import org.healthwallet.app.ui.accesslog.AccessLogViewModel;
 import org.healthwallet.app.ui.accesslog.WiredAccessLog;
 import org.healthwallet.app.ui.share.ShareWizardViewModel;
@@ -52,6 +61,15 @@ final class WalletViews {
     private final ViewerViewModel viewer;
     private final AccessLogViewModel accessLog;
     private final WalletShares.Remembering sharing;
+    private final WalletFamily.Remembering family;
+    private final ProfilesViewModel profiles;
+    private final FamilyViewModel familyModel;
+    private final CaregiversViewModel caregivers;
+    private Runnable showImport = () -> { };
+    private MovedImport moved;
+
+    /** Files of another person on their way into a dependent's profile (imported once it is open). */
+    private record MovedImport(String dependent, List<Path> files) {}
 
     WalletViews(VaultHome walletHome, Background background, Failures failures) {
         this.walletHome = walletHome;
@@ -63,10 +81,47 @@ final class WalletViews {
         this.home = new HomeViewModel(session);
         this.records = new RecordsViewModel(session);
         this.labs = new LabTrendsViewModel(session);
-        this.importModel = new ImportViewModel(session, failures);
         this.background = background;
         // The embedded dev network (when no consortium file is configured) starts on the first sync.
         this.consortium = ConsortiumSource.of(walletHome.config());
+        // Dependents' wallets open beside the owner's; the ledger opens with the first family action.
+        this.family = WiredFamily.source(consortium, walletHome.config());
+        this.profiles = new ProfilesViewModel(session, family, failures, Clock.systemDefaultZone());
+        this.familyModel = new FamilyViewModel(session, family, failures, Clock.systemDefaultZone(), added -> profiles.reload());
+        this.caregivers = new CaregiversViewModel(session, family, failures, Clock.systemUTC(), ZoneId.systemDefault());
+        this.importModel = new ImportViewModel(session, failures, ImportViewModel.firstPatient(), new ImportViewModel.Elsewhere() {
+            @Override public List<String> dependents() {
+                return profiles.profiles().stream().flatMap(p -> p.dependent().stream()).map(Dependent::label).toList();
+            }
+
+            @Override public void importInto(String dependent, List<Path> files) {
+                profiles.profiles().stream().filter(p -> p.dependent().map(d -> d.label().equals(dependent)).orElse(false))
+                        .findFirst().ifPresent(p -> {
+                            moved = new MovedImport(dependent, files);
+                            profiles.switchTo(p);
+                        });
+            }
+        });
+        // Once the dependent's wallet is open, the moved files are imported there, on the import page.
+        session.walletProperty().addListener((o, was, now) -> {
+            MovedImport pending = moved;
+            if (pending == null || now == null) {
+                moved = null;
+                return;
+            }
+            if (now.caregiving().map(c -> c.dependent().label().equals(pending.dependent())).orElse(false)) {
+                moved = null;
+                Platform.runLater(() -> {
+                    showImport.run();
+                    importModel.start(pending.files());
+                });
+            }
+        });
+        profiles.errorProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                moved = null;
+            }
+        });
         this.ledger = new LedgerViewModel(session, background, failures,
                 () -> ProfileLedger.open(walletHome.config().dataDir(), consortium), ZoneId.systemDefault());
         this.sharing = WiredShares.source(consortium, walletHome.config().dataDir());
@@ -116,12 +171,22 @@ final class WalletViews {
 
     AccessLogViewModel accessLog() { return accessLog; }
 
+    ProfilesViewModel profiles() { return profiles; }
+
+    FamilyViewModel family() { return familyModel; }
+
+    CaregiversViewModel caregivers() { return caregivers; }
+
+    /** What to show when another person's files move to a dependent's profile (the import page). */
+    void whenImportMoves(Runnable show) { this.showImport = show; }
+
     /** Stops what these views started: a running sync, the ledger file, the embedded dev network. */
     void close() {
         ledger.clear();
         background.run(new Task<Void>() {
             @Override protected Void call() {
                 sharing.close(); // the profile's ledger file the share screens opened
+                family.close(); // and the one the family actions opened
                 accessLog.close(); // and the one the access log opened
                 consortium.close();
                 return null;

@@ -57,6 +57,7 @@ class AccessLogViewModelTest {
     private volatile int keptLength;
     private volatile long seen;
     private volatile boolean hasShares = true;
+    private volatile java.util.Map<Long, String> marks = java.util.Map.of();
     private volatile WalletAccessLog.Synced failure;
     private volatile CountDownLatch syncGate;
     private WalletSession session;
@@ -67,7 +68,7 @@ class AccessLogViewModelTest {
         session = new WalletSession(fx.background());
         WalletAccessLog log = new WalletAccessLog() {
             @Override public Log kept() {
-                return new Log(newestFirst(keptLength), seen, hasShares);
+                return new Log(newestFirst(keptLength), seen, hasShares, marks);
             }
 
             @Override public Synced sync() throws Exception {
@@ -153,6 +154,21 @@ class AccessLogViewModelTest {
         Fx.run(session::lock);
         assertThat(Fx.call(() -> model.shown().size())).isZero();
         assertThat(Fx.call(() -> model.unseenProperty().get())).isZero();
+    }
+
+    @Test
+    void accessesDoneByOrUnderACaregiverAreMarkedInTheLanguageOfTheScreen() throws Exception {
+        fiveAccesses();
+        // As the app's CaregiverMarks words them, by access index.
+        marks = java.util.Map.of(0L, "Maria's caregiver copy", 1L, "shared by you, as caregiver", 4L, "shared by Maria");
+        unlock();
+        List<UserText> shown = Fx.call(() -> model.shown().stream().map(model::caregiverMark).toList());
+        assertThat(shown).containsExactly(UserText.of("accesslog.mark.by", "Maria"), null, null,
+                UserText.of("accesslog.mark.you"), UserText.of("accesslog.mark.copy", "Maria"));
+        org.healthwallet.app.ui.common.Messages chinese = new org.healthwallet.app.ui.common.Messages(java.util.Locale.SIMPLIFIED_CHINESE);
+        assertThat(UserText.of("accesslog.mark.you").render(chinese)).isEqualTo("由您以照护人身份分享");
+        assertThat(AccessLogViewModel.markText("shared by a caregiver (key a1b2c3d4e5f6…)"))
+                .isEqualTo(UserText.of("accesslog.mark.by", "a caregiver (key a1b2c3d4e5f6…)"));
     }
 
     @Test

@@ -162,4 +162,65 @@ class ImportViewModelTest {
         assertThat(model.reportProperty().get()).isNull();
         assertThat(session.busyProperty().get()).isFalse();
     }
+
+    @Test
+    void anotherPersonsFileWaitsForThePatientsAnswerAndIsImportedOnlyWhereTheyChoose() throws Exception {
+        WalletSession session = openRealWallet();
+        List<String> movedTo = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<List<Path>> movedFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ImportViewModel model = new ImportViewModel(session, new Failures(new ErrorLog(temp.resolve("log"))),
+                (wallet, files) -> java.util.Optional.of("Jorge Brekke"), new ImportViewModel.Elsewhere() {
+                    @Override public List<String> dependents() {
+                        return List.of("Lorenzo");
+                    }
+
+                    @Override public void importInto(String dependent, List<Path> files) {
+                        movedTo.add(dependent);
+                        movedFiles.add(files);
+                    }
+                });
+        Path file = TestFiles.samplePatient();
+        Fx.await(Fx.call(() -> model.start(List.of(file))));
+        assertThat(Fx.call(() -> model.questionProperty().get()))
+                .isEqualTo(new ImportViewModel.Question("Jorge Brekke", List.of(file), List.of("Lorenzo")));
+        assertThat(Fx.call(() -> model.reportProperty().get())).isNull();
+        assertThat(session.wallet().index().size()).as("nothing imported while the question is open").isZero();
+        assertThat(Fx.call(() -> model.runningProperty().get())).isFalse();
+
+        Fx.run(() -> model.answerDependent("Someone else"));
+        assertThat(movedTo).as("only a dependent offered").isEmpty();
+        Fx.run(() -> model.answerDependent("Lorenzo"));
+        assertThat(movedTo).containsExactly("Lorenzo");
+        assertThat(movedFiles).containsExactly(List.of(file));
+        assertThat(Fx.call(() -> model.questionProperty().get())).isNull();
+        assertThat(session.wallet().index().size()).isZero();
+
+        Fx.await(Fx.call(() -> model.start(List.of(file))));
+        Fx.run(model::answerCancel);
+        assertThat(Fx.call(() -> model.statusProperty().get())).isEqualTo(UserText.of("import.question.cancelled"));
+        assertThat(session.wallet().index().size()).isZero();
+
+        // "It is me": merged into this wallet without asking again.
+        Fx.await(Fx.call(() -> model.start(List.of(file))));
+        Fx.await(Fx.call(model::answerSamePerson));
+        assertThat(model.reportProperty().get().added()).isEqualTo(77);
+        assertThat(session.overview().index().size()).isEqualTo(77);
+        Fx.run(session::lock);
+    }
+
+    @Test
+    void theFirstPatientCheckAsksOnlyWhenTheFilesPatientDiffersFromTheWallets() throws Exception {
+        VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
+        OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
+        ImportViewModel.WhoseFile whose = ImportViewModel.firstPatient();
+        Path jorge = TestFiles.jorgeBrekke();
+        assertThat(whose.otherPatient(wallet, List.of(jorge))).as("a wallet without a patient yet").isEmpty();
+        wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
+        assertThat(whose.otherPatient(wallet, List.of(TestFiles.samplePatient()))).as("the same person").isEmpty();
+        assertThat(whose.otherPatient(wallet, List.of(jorge))).hasValueSatisfying(name -> assertThat(name).contains("Brekke"));
+        Path notFhir = temp.resolve("notes.txt");
+        Files.writeString(notFhir, "not FHIR");
+        assertThat(whose.otherPatient(wallet, List.of(notFhir))).as("the import says what is wrong").isEmpty();
+        wallet.close();
+    }
 }
