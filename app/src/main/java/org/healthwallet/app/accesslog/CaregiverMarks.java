@@ -24,11 +24,32 @@ import org.healthwallet.ledger.tx.Ed25519PublicKey;
 public final class CaregiverMarks {
     private CaregiverMarks() {}
 
+    /** What an access was, with the caregiver's name as the patient gave it (empty for "you"). */
+    public record Mark(Kind kind, String caregiver) {
+        public enum Kind {
+            /** A caregiver's refresh of their copy. */
+            COPY,
+            /** An opening of a share a caregiver made. */
+            SHARED_BY,
+            /** An opening of a share you made as this dependent's caregiver. */
+            SHARED_BY_YOU
+        }
+
+        /** The mark in English, as the command line prints it. */
+        public String english() {
+            return switch (kind) {
+                case COPY -> caregiver + "'s caregiver copy";
+                case SHARED_BY -> "shared by " + caregiver;
+                case SHARED_BY_YOU -> "shared by you, as caregiver";
+            };
+        }
+    }
+
     /** The mark of each access by its index in the log; accesses without one are absent. */
-    public static Map<Long, String> of(List<AccessView> views, Vault vault, Ed25519PublicKey patient,
+    public static Map<Long, Mark> of(List<AccessView> views, Vault vault, Ed25519PublicKey patient,
                                        Optional<Caregiving> caregiving, StateSource state)
             throws AccessLogException, VaultException {
-        Map<Long, String> marks = new HashMap<>();
+        Map<Long, Mark> marks = new HashMap<>();
         if (views.isEmpty()) {
             return marks;
         }
@@ -38,7 +59,7 @@ public final class CaregiverMarks {
             Optional<Caregiver> copyOf = view.share().flatMap(id -> caregivers.stream()
                     .filter(c -> c.copyShare().filter(id::equals).isPresent()).findFirst());
             if (copyOf.isPresent()) {
-                marks.put(view.index(), copyOf.get().label() + "'s caregiver copy");
+                marks.put(view.index(), new Mark(Mark.Kind.COPY, copyOf.get().label()));
                 continue;
             }
             Ed25519PublicKey issuer = issuers.get(view.shareId());
@@ -46,11 +67,11 @@ public final class CaregiverMarks {
                 continue;
             }
             if (caregiving.isPresent() && issuer.equals(new Ed25519PublicKey(caregiving.get().caregiver().identityPublicKey()))) {
-                marks.put(view.index(), "shared by you, as caregiver");
+                marks.put(view.index(), new Mark(Mark.Kind.SHARED_BY_YOU, ""));
                 continue;
             }
-            marks.put(view.index(), "shared by " + caregivers.stream().filter(c -> c.key().equals(issuer)).findFirst()
-                    .map(Caregiver::label).orElse("a caregiver (key " + issuer.hex().substring(0, 12) + "…)"));
+            marks.put(view.index(), new Mark(Mark.Kind.SHARED_BY, caregivers.stream().filter(c -> c.key().equals(issuer))
+                    .findFirst().map(Caregiver::label).orElse("a caregiver (key " + issuer.hex().substring(0, 12) + "…)")));
         }
         return marks;
     }

@@ -88,7 +88,7 @@ final class AccessLogCommand extends WalletCommand {
                 List<AccessView> views = AccessView.of(result.log(), wiring.shares().list()).stream()
                         .filter(v -> since == null || !v.at().isBefore(since))
                         .toList();
-                Map<Long, String> marks = CaregiverMarks.of(views, vault, wiring.patientKey(), wallet.caregiving(), state::read);
+                Map<Long, CaregiverMarks.Mark> marks = CaregiverMarks.of(views, vault, wiring.patientKey(), wallet.caregiving(), state::read);
                 print(result, views, marks);
                 if (result instanceof AccessLog.SyncResult.Failed failed) {
                     err().println("Access log not verified: " + failed.reason());
@@ -102,7 +102,7 @@ final class AccessLogCommand extends WalletCommand {
         }
     }
 
-    private void print(AccessLog.SyncResult result, List<AccessView> views, Map<Long, String> marks) throws Exception {
+    private void print(AccessLog.SyncResult result, List<AccessView> views, Map<Long, CaregiverMarks.Mark> marks) throws Exception {
         PrintWriter out = out();
         switch (format) {
             case json -> out.println(json(result, views, marks));
@@ -116,7 +116,7 @@ final class AccessLogCommand extends WalletCommand {
                             v.at(), v.recipient(), v.shareLabel().map(l -> "\"" + l + "\"").orElse(v.share()
                                     .map(Object::toString).orElse("unknown " + v.shareId().substring(0, 12) + "…")),
                             v.files().size(), v.relay().shown(), v.provenAtHeight(),
-                            marks.containsKey(v.index()) ? "  (" + marks.get(v.index()) + ")" : "");
+                            marks.containsKey(v.index()) ? "  (" + marks.get(v.index()).english() + ")" : "");
                 }
                 if (result instanceof AccessLog.SyncResult.Verified verified) {
                     out.println("Verified: " + verified.log().size() + " access(es) in all, " + verified.added()
@@ -129,7 +129,7 @@ final class AccessLogCommand extends WalletCommand {
         out.flush();
     }
 
-    private static String json(AccessLog.SyncResult result, List<AccessView> views, Map<Long, String> marks) throws Exception {
+    private static String json(AccessLog.SyncResult result, List<AccessView> views, Map<Long, CaregiverMarks.Mark> marks) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         if (result instanceof AccessLog.SyncResult.Verified verified) {
             root.put("status", "verified");
@@ -154,7 +154,7 @@ final class AccessLogCommand extends WalletCommand {
             m.put("recordedAtHeight", v.recordedAtHeight());
             m.put("provenAtHeight", v.provenAtHeight());
             m.put("verified", true);
-            m.put("caregiver", marks.get(v.index()));
+            m.put("caregiver", marks.containsKey(v.index()) ? marks.get(v.index()).english() : null);
             return m;
         }).toList());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

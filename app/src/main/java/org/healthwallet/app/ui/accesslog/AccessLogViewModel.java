@@ -29,6 +29,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.healthwallet.app.accesslog.AccessLogCsv;
+import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.accesslog.LastLooked;
 import org.healthwallet.app.ui.common.Background;
 import org.healthwallet.app.ui.common.Failures;
@@ -72,7 +73,7 @@ public final class AccessLogViewModel {
     private WalletAccessLog opened;
     private OpenWallet openedFor;
     private long seen;
-    private Map<Long, String> marks = Map.of();
+    private Map<Long, CaregiverMarks.Mark> marks = Map.of();
     private boolean looking;
     private boolean checking;
     private Task<?> syncing;
@@ -330,22 +331,17 @@ public final class AccessLogViewModel {
      * opening of a share a caregiver made ("shared by you, as caregiver"); {@code null} for none.
      */
     public UserText caregiverMark(AccessView v) {
-        String mark = marks.get(v.index());
+        CaregiverMarks.Mark mark = marks.get(v.index());
         return mark == null ? null : markText(mark);
     }
 
-    /** The app's {@code CaregiverMarks} words, in the bundle's: each shape it writes has a key. */
-    static UserText markText(String mark) {
-        if (mark.equals("shared by you, as caregiver")) {
-            return UserText.of("accesslog.mark.you");
-        }
-        if (mark.endsWith("'s caregiver copy")) {
-            return UserText.of("accesslog.mark.copy", mark.substring(0, mark.length() - "'s caregiver copy".length()));
-        }
-        if (mark.startsWith("shared by ")) {
-            return UserText.of("accesslog.mark.by", mark.substring("shared by ".length()));
-        }
-        return UserText.literal(mark);
+    /** A caregiver mark in the bundle's words. */
+    static UserText markText(CaregiverMarks.Mark mark) {
+        return switch (mark.kind()) {
+            case SHARED_BY_YOU -> UserText.of("accesslog.mark.you");
+            case COPY -> UserText.of("accesslog.mark.copy", mark.caregiver());
+            case SHARED_BY -> UserText.of("accesslog.mark.by", mark.caregiver());
+        };
     }
 
     /** The relay column: its host on the ledger, "unregistered relay a2ec95e6…", or (kept by an earlier build) its short key. */

@@ -2,6 +2,7 @@ package org.healthwallet.app.ui.accesslog;
 
 import java.util.List;
 import java.util.Map;
+import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.AccessView;
@@ -17,7 +18,7 @@ public interface WalletAccessLog extends AutoCloseable {
      * The log as the wallet holds it as verified, newest first, and what the patient has seen of it;
      * {@code caregiverMarks} by access index: done by or under a caregiver (app {@code CaregiverMarks}).
      */
-    record Log(List<AccessView> accesses, long seen, boolean hasShares, Map<Long, String> caregiverMarks) {
+    record Log(List<AccessView> accesses, long seen, boolean hasShares, Map<Long, CaregiverMarks.Mark> caregiverMarks) {
         public Log {
             accesses = List.copyOf(accesses);
             caregiverMarks = Map.copyOf(caregiverMarks);

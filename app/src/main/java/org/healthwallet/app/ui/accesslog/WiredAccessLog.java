@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.accesslog.LastLooked;
-import org.healthwallet.app.wallet.Caregiving;
-import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.core.accesslog.AccessLog;
+import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.AccessView;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.accesslog.VerifiedAccess;
@@ -46,7 +46,7 @@ public final class WiredAccessLog implements WalletAccessLog {
     private final LastLooked lastLooked;
     private ProfileLedger ledger;
     private VerifiedState state;
-    private Map<Long, String> marks = Map.of();
+    private Map<Long, CaregiverMarks.Mark> marks = Map.of();
 
     WiredAccessLog(Vault vault, Optional<Caregiving> caregiving, LedgerOpener opener) {
         this.vault = vault;

@@ -106,9 +106,9 @@ public final class ImportViewModel {
         });
     }
 
-    /** The wallet's own patient is checked with {@link WhoseFile}: the app's first answer. */
-    public static WhoseFile firstPatient() {
-        return new FirstPatient();
+    /** The wallet's own patient against the file's, by wallet-core's patient match (as the command line asks). */
+    public static WhoseFile matchedPatient() {
+        return new MatchedPatient();
     }
 
     /** Set while the import waits for the patient to say where another person's file goes. */

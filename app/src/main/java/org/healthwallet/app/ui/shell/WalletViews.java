@@ -89,7 +89,7 @@ final class WalletViews {
         this.profiles = new ProfilesViewModel(session, family, failures, Clock.systemDefaultZone());
         this.familyModel = new FamilyViewModel(session, family, failures, Clock.systemDefaultZone(), added -> profiles.reload());
         this.caregivers = new CaregiversViewModel(session, family, failures, Clock.systemUTC(), ZoneId.systemDefault());
-        this.importModel = new ImportViewModel(session, failures, ImportViewModel.firstPatient(), new ImportViewModel.Elsewhere() {
+        this.importModel = new ImportViewModel(session, failures, ImportViewModel.matchedPatient(), new ImportViewModel.Elsewhere() {
             @Override public List<String> dependents() {
                 return profiles.profiles().stream().flatMap(p -> p.dependent().stream()).map(Dependent::label).toList();
             }

@@ -1,7 +1,5 @@
 package org.healthwallet.app.ui.accesslog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.healthwallet.app.ErrorLog;
 import org.healthwallet.app.TestFiles;
 import org.healthwallet.app.accesslog.AccessLogCsv;
+import org.healthwallet.app.accesslog.CaregiverMarks;
 import org.healthwallet.app.ui.Fx;
 import org.healthwallet.app.ui.FxBackground;
 import org.healthwallet.app.ui.common.Failures;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The access log's view model against a wallet double: order, filters, export, the "new since" count, failures. */
 class AccessLogViewModelTest {
@@ -57,7 +57,7 @@ class AccessLogViewModelTest {
     private volatile int keptLength;
     private volatile long seen;
     private volatile boolean hasShares = true;
-    private volatile java.util.Map<Long, String> marks = java.util.Map.of();
+    private volatile java.util.Map<Long, CaregiverMarks.Mark> marks = java.util.Map.of();
     private volatile WalletAccessLog.Synced failure;
     private volatile CountDownLatch syncGate;
     private WalletSession session;
@@ -160,15 +160,17 @@ class AccessLogViewModelTest {
     void accessesDoneByOrUnderACaregiverAreMarkedInTheLanguageOfTheScreen() throws Exception {
         fiveAccesses();
         // As the app's CaregiverMarks words them, by access index.
-        marks = java.util.Map.of(0L, "Maria's caregiver copy", 1L, "shared by you, as caregiver", 4L, "shared by Maria");
+        marks = java.util.Map.of(0L, new CaregiverMarks.Mark(CaregiverMarks.Mark.Kind.COPY, "Maria"),
+                1L, new CaregiverMarks.Mark(CaregiverMarks.Mark.Kind.SHARED_BY_YOU, ""),
+                4L, new CaregiverMarks.Mark(CaregiverMarks.Mark.Kind.SHARED_BY, "Maria"));
         unlock();
         List<UserText> shown = Fx.call(() -> model.shown().stream().map(model::caregiverMark).toList());
         assertThat(shown).containsExactly(UserText.of("accesslog.mark.by", "Maria"), null, null,
                 UserText.of("accesslog.mark.you"), UserText.of("accesslog.mark.copy", "Maria"));
         org.healthwallet.app.ui.common.Messages chinese = new org.healthwallet.app.ui.common.Messages(java.util.Locale.SIMPLIFIED_CHINESE);
         assertThat(UserText.of("accesslog.mark.you").render(chinese)).isEqualTo("由您以照护人身份分享");
-        assertThat(AccessLogViewModel.markText("shared by a caregiver (key a1b2c3d4e5f6…)"))
-                .isEqualTo(UserText.of("accesslog.mark.by", "a caregiver (key a1b2c3d4e5f6…)"));
+        assertThat(AccessLogViewModel.markText(new CaregiverMarks.Mark(CaregiverMarks.Mark.Kind.SHARED_BY,
+                "a caregiver (key a1b2c3d4e5f6…)"))).isEqualTo(UserText.of("accesslog.mark.by", "a caregiver (key a1b2c3d4e5f6…)"));
     }
 
     @Test

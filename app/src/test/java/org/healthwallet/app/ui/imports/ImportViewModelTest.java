@@ -209,10 +209,10 @@ class ImportViewModelTest {
     }
 
     @Test
-    void theFirstPatientCheckAsksOnlyWhenTheFilesPatientDiffersFromTheWallets() throws Exception {
+    void thePatientMatchAsksOnlyWhenTheFilesPatientIsAnotherPerson() throws Exception {
         VaultHome home = new VaultHome(TestFiles.cheapConfig(temp.resolve("wallet")));
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
-        ImportViewModel.WhoseFile whose = ImportViewModel.firstPatient();
+        ImportViewModel.WhoseFile whose = ImportViewModel.matchedPatient();
         Path jorge = TestFiles.jorgeBrekke();
         assertThat(whose.otherPatient(wallet, List.of(jorge))).as("a wallet without a patient yet").isEmpty();
         wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
