@@ -149,11 +149,10 @@ class CaregiverFlowTest {
             robot.lookup("#inviteCode").queryTextInputControl().setText(mariasCode);
             robot.lookup("#inviteName").queryTextInputControl().setText("Maria, my daughter");
             robot.lookup("#inviteMyName").queryTextInputControl().setText("Dad");
-            // Revoking shares only: reading and sharing need the caregiver's copy, a long-term share on the
-            // relay (branch h/care), which this build's relay does not keep yet.
-            robot.lookup("#scopeRecords").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
+            // Reading her father's records (a copy kept current through the relay), not sharing them.
+            robot.lookup("#scopeRecords").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            robot.lookup("#scopeShare").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
         });
-        assertThat(robot.lookup("#scopeShare").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isFalse();
         app.saveScreenshot("caregivers-invite.png");
         robot.interact(() -> robot.lookup("#inviteButton").queryButton().fire());
         app.waitUntil(() -> app.present("#invitationMade") || !app.labelText("#caregiversError").isEmpty(), 180);
@@ -177,7 +176,11 @@ class CaregiverFlowTest {
             Dependent accepted = mariasFamily.family().accept(invitation, mariasFamily.ledger(), mariasFamily.fetcher(), "Maria");
             assertThat(accepted.label()).isEqualTo("Dad");
             assertThat(accepted.kind()).isEqualTo(Dependent.Kind.ADULT);
-            assertThat(accepted.scope()).isEqualTo(new DelegationScope(DelegationScope.REVOKE));
+            assertThat(accepted.scope().allows(DelegationScope.RECORDS)).isTrue();
+            assertThat(accepted.scope().allows(DelegationScope.SHARE)).isFalse();
+            try (org.healthwallet.core.vault.Vault copy = mariasFamily.family().open(accepted)) {
+                assertThat(copy.records()).as("Maria's copy of what Dad imported in the app").hasSize(77);
+            }
             dadsKey = accepted.key();
 
             // Dad revokes her, after the confirmation.
@@ -216,11 +219,12 @@ class CaregiverFlowTest {
 
             // Dad's wallet (driven through wallet-core) invites her with that code.
             OpenWallet dad = new VaultHome(TestFiles.cheapConfig(dadDir)).create("Tulip-Orbit-42!".toCharArray()).wallet();
+            dad.importFiles(java.util.List.of(TestFiles.samplePatient()), org.healthwallet.core.records.ImportProgress.NONE);
             String invitation;
             ConsortiumSource network = ConsortiumSource.file(mariaDir.resolve("devnet").resolve(EmbeddedConsortium.CONFIG_FILE));
             try (FamilyWiring dads = FamilyWiring.of(dad, dadDir, TestFiles.CHEAP_KDF, network, Clock.systemDefaultZone())) {
                 invitation = dads.caregivers().invite(CaregiverCode.parse(mariasCode), "Maria", "Dad",
-                        new DelegationScope(DelegationScope.REVOKE), java.time.Instant.now().plus(java.time.Duration.ofDays(90)))
+                        new DelegationScope(DelegationScope.RECORDS), java.time.Instant.now().plus(java.time.Duration.ofDays(90)))
                         .invitationText();
             } finally {
                 network.close();
