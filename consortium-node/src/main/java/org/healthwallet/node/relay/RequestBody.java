@@ -10,8 +10,12 @@ import java.time.Duration;
  * before it, left unread without waiting for a client that sends it slowly or not at all.
  */
 final class RequestBody {
-    /** A refused body up to this is drained (briefly) so the connection can serve again; a larger one closes it. */
-    private static final long DRAIN_LIMIT = 64L * 1024;
+    /**
+     * A refused body up to this is drained (for at most {@link #DRAIN_TIME}) so the client, which is
+     * still sending, reads the answer instead of a broken pipe (a share a little over the limit gets
+     * its 413 sentence); a larger one closes the connection at once. Draining reads nothing into memory.
+     */
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
     private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
     private static final String BODY_READ = "org.healthwallet.relay.bodyRead";
 
