@@ -6,12 +6,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.HttpRelayClient;
 import org.healthwallet.core.share.PatientSigner;
 import org.healthwallet.core.share.RpcGrantLedger;
@@ -50,25 +52,8 @@ public final class ShareWiring implements AutoCloseable {
      */
     public static ShareWiring open(Vault vault, ConsortiumSource source, Path dataDir) throws ShareException {
         Objects.requireNonNull(vault, "vault");
-        ConsortiumConfig config;
-        ProfileLedger ledger;
-        try {
-            config = source.config();
-            ledger = ProfileLedger.open(dataDir, source);
-        } catch (LedgerException e) {
-            throw new ShareException(e.getMessage(), e);
-        }
-        try {
-            URI relay = config.relay().orElseThrow(() -> new ShareException("The consortium configuration names no share "
-                    + "relay, so links cannot be shared through it. Ask the consortium for a configuration with a relay."));
-            PatientSigner signer = PatientSigner.of(vault);
-            Sharing sharing = new Sharing(vault, HttpRelayClient.of(relay), RpcGrantLedger.of(ledger.connection(), signer),
-                    Clock.systemDefaultZone(), new SecureRandom());
-            return new ShareWiring(sharing, relay, ledger, new Ed25519PublicKey(vault.identityPublicKey()));
-        } catch (ShareException | RuntimeException e) {
-            ledger.close();
-            throw e;
-        }
+        return open(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index, source,
+                dataDir);
     }
 
     /**
@@ -82,6 +67,13 @@ public final class ShareWiring implements AutoCloseable {
         if (caregiving.isEmpty()) {
             return open(vault, source, dataDir);
         }
+        return open(vault, PatientSigner.of(caregiving.get().caregiver()), caregiving.get().dependent().key(), wallet::index,
+                source, dataDir);
+    }
+
+    /** {@code signer} shares {@code patient}'s records from {@code vault} as {@code records} shows them. */
+    private static ShareWiring open(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
+                                    ConsortiumSource source, Path dataDir) throws ShareException {
         ConsortiumConfig config;
         ProfileLedger ledger;
         try {
@@ -93,9 +85,7 @@ public final class ShareWiring implements AutoCloseable {
         try {
             URI relay = config.relay().orElseThrow(() -> new ShareException("The consortium configuration names no share "
                     + "relay, so links cannot be shared through it. Ask the consortium for a configuration with a relay."));
-            PatientSigner signer = PatientSigner.of(caregiving.get().caregiver());
-            Ed25519PublicKey patient = caregiving.get().dependent().key();
-            Sharing sharing = new Sharing(vault, signer, patient, wallet::index, HttpRelayClient.of(relay),
+            Sharing sharing = new Sharing(vault, signer, patient, records, HttpRelayClient.of(relay),
                     RpcGrantLedger.of(ledger.connection(), signer), Clock.systemDefaultZone(), new SecureRandom());
             return new ShareWiring(sharing, relay, ledger, patient);
         } catch (ShareException | RuntimeException e) {
