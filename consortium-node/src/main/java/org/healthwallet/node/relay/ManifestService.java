@@ -46,7 +46,7 @@ final class ManifestService {
     }
 
     /** What a doctor's viewer asked for in a manifest request. */
-    private record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
+    record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
     }
 
     Reply manifest(String manifestId, byte[] body, String client) {
@@ -238,7 +238,7 @@ final class ManifestService {
         return Digest.sha256(token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private ManifestRequest parse(byte[] body) throws BadRequestException {
+    static ManifestRequest parse(byte[] body) throws BadRequestException {
         JsonNode root = ShareUpload.readJson(body);
         if (!root.isObject()) {
             throw new BadRequestException(400, "The manifest request must be a JSON object.");
@@ -261,7 +261,7 @@ final class ManifestService {
                 max == null || max.isNull() ? Optional.empty() : Optional.of(max.intValue()));
     }
 
-    private static String recipientOf(String rawQuery) throws BadRequestException {
+    static String recipientOf(String rawQuery) throws BadRequestException {
         String recipient = null;
         if (rawQuery != null && rawQuery.length() <= 2048) {
             for (String pair : rawQuery.split("&")) {
