@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -333,9 +334,17 @@ public final class FhirReader {
                 skip(position, typeOf(resource), problem);
                 return;
             }
+            String json;
+            try {
+                json = FhirJson.compact(resource);
+            } catch (UncheckedIOException e) {
+                // Jackson writes a decimal plainly only up to an exponent of 9999 (1e10000 is refused).
+                skip(position, typeOf(resource), "it holds a number too large or too small to keep exactly");
+                return;
+            }
             JsonNode id = resource.get("id");
             resources.add(new FhirResource(resource.get("resourceType").textValue(),
-                    id != null && id.isValueNode() ? id.asText() : null, fullUrl, FhirJson.compact(resource)));
+                    id != null && id.isValueNode() ? id.asText() : null, fullUrl, json));
         }
 
         void skip(String position, String resourceType, String reason) {
