@@ -2,6 +2,7 @@ package org.healthwallet.ledger.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
@@ -12,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ConsortiumConfigFuzzTest {
 
+    @DictionaryEntries({"\"format\":", "\"checkpoint\":", "\"witnesses\":", "\"relay\":", "1e99999999", "9223372036854775808"})
     @FuzzTest(maxDuration = "5s")
     void parse(byte[] input) throws ConsortiumConfigException {
         ConsortiumConfig config;

@@ -154,7 +154,7 @@ public final class FhirReader {
         }
         try {
             return FhirJson.MAPPER.readTree(head, start, newline - start).isObject();
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
             return false;
         }
     }
@@ -181,6 +181,10 @@ public final class FhirReader {
                 collector.skip(position, null, "this line is not valid JSON: " + e.getOriginalMessage()
                         + (where == null ? "" : " (column " + where.getColumnNr() + ")"));
                 continue;
+            } catch (NumberFormatException e) {
+                // Jackson's way of refusing a decimal like 1e99999999225600.
+                collector.skip(position, null, "this line holds a number beyond the range of a decimal");
+                continue;
             }
             collector.topLevel(node, position, position + ", ");
         }
@@ -206,6 +210,9 @@ public final class FhirReader {
             }
         } catch (JsonProcessingException e) {
             throw notJson(collector.label, e);
+        } catch (NumberFormatException e) {
+            throw new FhirReadException("The file " + collector.label + " is not valid JSON: it holds a number beyond"
+                    + " the range of a decimal.", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.healthwallet.core.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 class FhirReaderFuzzTest {
     private final FhirReader reader = new FhirReader();
 
+    @DictionaryEntries({"\"resourceType\":", "\"Bundle\"", "\"entry\":", "\"resource\":", "\"valueQuantity\":", "1e10000", "1e99999999"})
     @FuzzTest(maxDuration = "5s")
     void read(byte[] input) {
         if (input.length == 0) {

@@ -84,6 +84,23 @@ class FhirReaderTest {
         });
     }
 
+    /** A number past BigDecimal's exponent range (1e99999999225600) escaped Jackson as a NumberFormatException. */
+    @Test
+    void aNumberBeyondAnyDecimalIsReportedNotThrown() throws Exception {
+        String beyond = "{\"resourceType\":\"Observation\",\"id\":\"b\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"valueQuantity\":{\"value\":1e99999999225600}}";
+        ParsedSource lines = readOne(write("beyond.ndjson", observation("a", "2020") + "\n" + beyond + "\n"));
+        assertThat(lines.resources()).extracting(FhirResource::id).containsExactly("a");
+        assertThat(lines.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.position()).isEqualTo("line 2");
+            assertThat(skipped.reason()).contains("number");
+        });
+
+        Path single = write("beyond.json", beyond);
+        assertThatThrownBy(() -> readOne(single)).isInstanceOf(FhirReadException.class)
+                .hasMessageContaining("beyond.json").hasMessageContaining("number");
+    }
+
     @Test
     void trailingWordsAfterTheObjectMakeAnNdjsonLineBroken() throws Exception {
         ParsedSource source = readOne(write("t.ndjson", observation("a", "2020") + " trailing\r\n" + observation("b", "2020") + "\r\n"));

@@ -57,6 +57,15 @@ class JweTest {
         assertThat(Jwe.decrypt(zipped, key).plaintext()).isEmpty();
     }
 
+    /** The same number in a JWE header: a clear JweException, not a NumberFormatException. */
+    @Test
+    void aHeaderNumberBeyondAnyDecimalIsRefused() {
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"n\":1e99999999225600}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Jwe.decrypt(header + "..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA",
+                ShareKey.of(new byte[ShareKey.BYTES]))).isInstanceOf(JweException.class).hasMessageContaining("not valid JSON");
+    }
+
     @Test
     void theCompressionIsRawDeflateAsTheSpecificationRequires() throws Exception {
         byte[] text = "{\"resourceType\":\"Bundle\"}".repeat(50).getBytes(StandardCharsets.UTF_8);

@@ -107,6 +107,16 @@ class ShareLinkTest {
         assertThat(tiny.expiresAt()).contains(Instant.EPOCH);
     }
 
+    /** ShareLinkFuzzTest finding: a number past BigDecimal's exponent range escaped Jackson as a NumberFormatException. */
+    @Test
+    void aNumberBeyondAnyDecimalIsMalformed() {
+        // {"url":"https://a.example/m","key":"AAAA…","exp":17671e99999999225600}
+        String link = "shlink:/eyJ1cmwiOiJodHRwczovL2EuZXhhbXBsZS9tIiwia2V5IjoiQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB"
+                + "QUFBQSIsImV4cCI6MTc2NzFlOTk5OTk5OTkyMjU2MDB9";
+        assertThatThrownBy(() -> ShareLink.parse(link)).isInstanceOf(MalformedLinkException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
     @Test
     void linksWeWouldBuildWrongAreRefusedAtConstruction() {
         ShareKey key = ShareKey.generate(new SecureRandom());

@@ -2,6 +2,7 @@ package org.healthwallet.ledger.cometbft.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ class CometJsonFuzzTest {
         JsonNode write(Object value);
     }
 
+    @DictionaryEntries({"\"result\":", "\"error\":", "\"signed_header\":", "1e99999999", "9223372036854775808", "1970-01-01T00:00:00Z"})
     @FuzzTest(maxDuration = "5s")
     void parse(byte[] input) throws ParseException {
         parses(input, CometJsonParser::reply, null);
