@@ -2,6 +2,7 @@ package org.healthwallet.node.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import org.healthwallet.ledger.relay.RelayRequestSignature;
  */
 class RelayRequestFuzzTest {
 
+    @DictionaryEntries({"\"v\":", "\"files\":", "\"jwe\":", "\"expiresAt\":", "\"passcode\":", "\"recipient\":",
+            "\"embeddedLengthMax\":", "1e99999999", "9223372036854775808", "HW-Signature: "})
     @FuzzTest(maxDuration = "5s")
     void parse(byte[] input) throws BadRequestException {
         String text = new String(input, StandardCharsets.UTF_8);
