@@ -46,7 +46,7 @@ final class ManifestService {
     }
 
     /** What a doctor's viewer asked for in a manifest request. */
-    private record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
+    record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
     }
 
     /** Before the body of a manifest request is read: the client's rate for this link. */
@@ -249,7 +249,7 @@ final class ManifestService {
         return Digest.sha256(token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private ManifestRequest parse(byte[] body) throws BadRequestException {
+    static ManifestRequest parse(byte[] body) throws BadRequestException {
         JsonNode root = ShareUpload.readJson(body);
         if (!root.isObject()) {
             throw new BadRequestException(400, "The manifest request must be a JSON object.");
@@ -272,7 +272,7 @@ final class ManifestService {
                 max == null || max.isNull() ? Optional.empty() : Optional.of(max.intValue()));
     }
 
-    private static String recipientOf(String rawQuery) throws BadRequestException {
+    static String recipientOf(String rawQuery) throws BadRequestException {
         String recipient = null;
         if (rawQuery != null && rawQuery.length() <= 2048) {
             for (String pair : rawQuery.split("&")) {

@@ -55,6 +55,8 @@ class ConsortiumConfigTest {
 
     @Test
     void refusesBadFilesWithAReason() {
+        assertThatThrownBy(() -> parse("{\"format\":1e99999999225600}")).isInstanceOf(ConsortiumConfigException.class)
+                .hasMessageContaining("number");
         assertThatThrownBy(() -> parse("not json")).isInstanceOf(ConsortiumConfigException.class)
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> parse(valid("\"http://a:1\"", "[]", "null").replace("\"format\":1", "\"format\":2")))

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -153,7 +154,7 @@ public final class FhirReader {
         }
         try {
             return FhirJson.MAPPER.readTree(head, start, newline - start).isObject();
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
             return false;
         }
     }
@@ -180,6 +181,10 @@ public final class FhirReader {
                 collector.skip(position, null, "this line is not valid JSON: " + e.getOriginalMessage()
                         + (where == null ? "" : " (column " + where.getColumnNr() + ")"));
                 continue;
+            } catch (NumberFormatException e) {
+                // Jackson's way of refusing a decimal like 1e99999999225600.
+                collector.skip(position, null, "this line holds a number beyond the range of a decimal");
+                continue;
             }
             collector.topLevel(node, position, position + ", ");
         }
@@ -205,6 +210,9 @@ public final class FhirReader {
             }
         } catch (JsonProcessingException e) {
             throw notJson(collector.label, e);
+        } catch (NumberFormatException e) {
+            throw new FhirReadException("The file " + collector.label + " is not valid JSON: it holds a number beyond"
+                    + " the range of a decimal.", e);
         }
     }
 
@@ -333,9 +341,17 @@ public final class FhirReader {
                 skip(position, typeOf(resource), problem);
                 return;
             }
+            String json;
+            try {
+                json = FhirJson.compact(resource);
+            } catch (UncheckedIOException e) {
+                // Jackson writes a decimal plainly only up to an exponent of 9999 (1e10000 is refused).
+                skip(position, typeOf(resource), "it holds a number too large or too small to keep exactly");
+                return;
+            }
             JsonNode id = resource.get("id");
             resources.add(new FhirResource(resource.get("resourceType").textValue(),
-                    id != null && id.isValueNode() ? id.asText() : null, fullUrl, FhirJson.compact(resource)));
+                    id != null && id.isValueNode() ? id.asText() : null, fullUrl, json));
         }
 
         void skip(String position, String resourceType, String reason) {

@@ -228,6 +228,9 @@ public final class Jwe {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0) {
+                    if (inflater.finished()) {
+                        break; // an empty file: the end-of-stream block gave no bytes
+                    }
                     if (inflater.needsDictionary() || inflater.needsInput()) {
                         throw new JweException("The encrypted file's compressed content is cut short or damaged.");
                     }

@@ -1,6 +1,7 @@
 package org.healthwallet.core.share;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -37,11 +38,24 @@ final class ShareJson {
     private ShareJson() {}
 
     static JsonNode read(String json) throws IOException {
-        return MAPPER.readTree(json);
+        try {
+            return MAPPER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
+        }
     }
 
     static JsonNode read(byte[] json) throws IOException {
-        return MAPPER.readTree(json);
+        try {
+            return MAPPER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
+        }
+    }
+
+    /** Jackson throws a bare NumberFormatException for a decimal like 1e99999999225600; callers expect invalid JSON. */
+    private static JsonParseException numberOutOfRange(NumberFormatException e) {
+        return new JsonParseException(null, "a number is beyond the range of a decimal", e);
     }
 
     static String write(JsonNode node) {

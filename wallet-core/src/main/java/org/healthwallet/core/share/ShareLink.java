@@ -42,6 +42,7 @@ public record ShareLink(URI url, ShareKey key, Optional<Instant> expiresAt, Set<
     public static final int MAX_URL_LENGTH = 128;
     /** Far above any link a QR code can carry; keeps a pasted novel from being decoded. */
     static final int MAX_TEXT_LENGTH = 8192;
+    private static final BigDecimal LATEST_EXPIRY = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     /** The payload's flags, in the alphabetical order the payload writes them. */
@@ -275,6 +276,14 @@ public record ShareLink(URI url, ShareKey key, Optional<Instant> expiresAt, Set<
         BigDecimal seconds = exp.decimalValue();
         if (seconds.signum() < 0) {
             throw new MalformedLinkException("The link's expiry \"exp\" is before 1970.");
+        }
+        // Compared before rounding: rounding 1e99999999 (or 1e-99999999) to whole seconds computes a
+        // hundred-million-digit number; comparing looks at the exponents only.
+        if (seconds.compareTo(LATEST_EXPIRY) > 0) {
+            throw new MalformedLinkException("The link's expiry \"exp\" is too far in the future to be a date.");
+        }
+        if (seconds.compareTo(BigDecimal.ONE) < 0) {
+            return Instant.EPOCH;
         }
         try {
             return Instant.ofEpochSecond(seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact());

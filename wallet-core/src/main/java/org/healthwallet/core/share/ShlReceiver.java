@@ -190,6 +190,10 @@ public final class ShlReceiver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShareAccessException(Reason.UNREACHABLE, "Stopped while waiting for the server.", e);
+        } catch (IllegalArgumentException e) {
+            // The JDK checks some names only on connecting: TLS (SNI) refuses a label over 63 characters.
+            throw new ShareAccessException(Reason.UNREACHABLE, "The server at " + uri.getHost() + " cannot be reached:"
+                    + " that is not a usable host name.", e);
         }
     }
 

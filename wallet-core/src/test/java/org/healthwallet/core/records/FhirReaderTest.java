@@ -67,6 +67,40 @@ class FhirReaderTest {
         });
     }
 
+    /**
+     * Found by reading FhirReaderFuzzTest's paths: a number whose exponent is past what can be
+     * written back exactly (1e10000) made the whole read fail with an UncheckedIOException.
+     */
+    @Test
+    void aNumberTooLargeToKeepSkipsOnlyItsEntry() throws Exception {
+        String huge = "{\"resourceType\":\"Observation\",\"id\":\"h\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"valueQuantity\":{\"value\":1e10000}}";
+        ParsedSource source = readOne(write("huge.json", bundle("collection", entry(observation("a", "2020")), entry(huge))));
+
+        assertThat(source.resources()).extracting(FhirResource::id).containsExactly("a");
+        assertThat(source.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.position()).isEqualTo("entry 2");
+            assertThat(skipped.reason()).contains("number");
+        });
+    }
+
+    /** A number past BigDecimal's exponent range (1e99999999225600) escaped Jackson as a NumberFormatException. */
+    @Test
+    void aNumberBeyondAnyDecimalIsReportedNotThrown() throws Exception {
+        String beyond = "{\"resourceType\":\"Observation\",\"id\":\"b\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"valueQuantity\":{\"value\":1e99999999225600}}";
+        ParsedSource lines = readOne(write("beyond.ndjson", observation("a", "2020") + "\n" + beyond + "\n"));
+        assertThat(lines.resources()).extracting(FhirResource::id).containsExactly("a");
+        assertThat(lines.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.position()).isEqualTo("line 2");
+            assertThat(skipped.reason()).contains("number");
+        });
+
+        Path single = write("beyond.json", beyond);
+        assertThatThrownBy(() -> readOne(single)).isInstanceOf(FhirReadException.class)
+                .hasMessageContaining("beyond.json").hasMessageContaining("number");
+    }
+
     @Test
     void trailingWordsAfterTheObjectMakeAnNdjsonLineBroken() throws Exception {
         ParsedSource source = readOne(write("t.ndjson", observation("a", "2020") + " trailing\r\n" + observation("b", "2020") + "\r\n"));

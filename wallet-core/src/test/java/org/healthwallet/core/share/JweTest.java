@@ -45,6 +45,27 @@ class JweTest {
         }
     }
 
+    /** Fuzzing finding (JweFuzzTest): a compressed empty file was refused as "cut short or damaged". */
+    @Test
+    void aCompressedEmptyFileOpensToNothing() throws Exception {
+        ShareKey key = ShareKey.of(new byte[ShareKey.BYTES]);
+        // Raw DEFLATE of zero bytes, as Jwe.deflate (and any zlib) writes it.
+        assertThat(Jwe.deflate(new byte[0])).isEqualTo(new byte[] {0x03, 0x00});
+
+        String zipped = jwe.encrypt(new byte[0], key, Jwe.Options.of("application/fhir+json", true));
+
+        assertThat(Jwe.decrypt(zipped, key).plaintext()).isEmpty();
+    }
+
+    /** The same number in a JWE header: a clear JweException, not a NumberFormatException. */
+    @Test
+    void aHeaderNumberBeyondAnyDecimalIsRefused() {
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"n\":1e99999999225600}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Jwe.decrypt(header + "..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA",
+                ShareKey.of(new byte[ShareKey.BYTES]))).isInstanceOf(JweException.class).hasMessageContaining("not valid JSON");
+    }
+
     @Test
     void theCompressionIsRawDeflateAsTheSpecificationRequires() throws Exception {
         byte[] text = "{\"resourceType\":\"Bundle\"}".repeat(50).getBytes(StandardCharsets.UTF_8);

@@ -2,10 +2,12 @@ package org.healthwallet.core.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -87,6 +89,32 @@ class ShareLinkTest {
         ShareLink link = ShareLink.parse(link("{\"url\":\"https://a.example/m\",\"key\":\"" + KEY + "\",\"exp\":1767225600000}"));
         assertThat(link.expiresAt()).isPresent();
         assertThat(link.isExpiredAt(Instant.parse("2100-01-01T00:00:00Z"))).isFalse();
+    }
+
+    /**
+     * Found by reading ShareLinkFuzzTest's paths: rounding an expiry of 1e99999999 seconds to a
+     * whole second computed a hundred-million-digit number (the parse hung), and so did 1e-99999999.
+     */
+    @Test
+    void anExpiryWithAHugeExponentIsRefusedAtOnce() throws Exception {
+        // {"url":"https://relay.example.org/m","key":"AAAA…","exp":1e99999999}
+        String huge = "shlink:/eyJ1cmwiOiJodHRwczovL3JlbGF5LmV4YW1wbGUub3JnL20iLCJrZXkiOiJBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB"
+                + "QUFBQUFBQUFBQUFBIiwiZXhwIjoxZTk5OTk5OTk5fQ";
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> ShareLink.parse(huge))
+                .isInstanceOf(MalformedLinkException.class).hasMessageContaining("too far in the future"));
+        ShareLink tiny = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> ShareLink.parse(
+                link("{\"url\":\"https://a.example/m\",\"key\":\"" + KEY + "\",\"exp\":1e-99999999}")));
+        assertThat(tiny.expiresAt()).contains(Instant.EPOCH);
+    }
+
+    /** ShareLinkFuzzTest finding: a number past BigDecimal's exponent range escaped Jackson as a NumberFormatException. */
+    @Test
+    void aNumberBeyondAnyDecimalIsMalformed() {
+        // {"url":"https://a.example/m","key":"AAAA…","exp":17671e99999999225600}
+        String link = "shlink:/eyJ1cmwiOiJodHRwczovL2EuZXhhbXBsZS9tIiwia2V5IjoiQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB"
+                + "QUFBQSIsImV4cCI6MTc2NzFlOTk5OTk5OTkyMjU2MDB9";
+        assertThatThrownBy(() -> ShareLink.parse(link)).isInstanceOf(MalformedLinkException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -204,5 +208,39 @@ class ShlReceiverTest {
         ShareLink link = ShareLink.of(closed, key, Optional.empty(), Set.of(), Optional.empty());
         assertThatThrownBy(() -> receiver.open(link, "Dr. Ng", Optional.empty()))
                 .isInstanceOfSatisfying(ShareAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
+    }
+    /**
+     * ShlReceiverFuzzTest finding: behind a proxy, a file location whose host has a label over 63
+     * characters made the JDK's TLS (SNI) throw IllegalArgumentException out of open().
+     */
+    @Test
+    void aHostNameTlsCannotCarryIsAClearErrorBehindAProxy() throws Exception {
+        String manifest = "{\"files\":[{\"contentType\":\"application/fhir+json\",\"location\":\"https://"
+                + "m".repeat(64) + ".example.org/2\"}]}";
+        // A proxy that says yes to everything: the manifest for the POST, 200 to the CONNECT.
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = manifest.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        proxy.start();
+        try {
+            ShlReceiver behindProxy = new ShlReceiver(HttpClient.newBuilder().proxy(ProxySelector.of(proxy.getAddress()))
+                    .followRedirects(HttpClient.Redirect.NEVER).build(), Clock.fixed(NOW, ZoneOffset.UTC),
+                    new ShlReceiver.Options(Duration.ofSeconds(20), 4096, 1 << 20, 1 << 20));
+            ShareLink link = ShareLink.of(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + "/m/abc"), key,
+                    Optional.empty(), Set.of(), Optional.empty());
+
+            assertThatThrownBy(() -> behindProxy.open(link, "Dr. Ng", Optional.empty()))
+                    .isInstanceOfSatisfying(ShareAccessException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                    .hasMessageContaining("m".repeat(64));
+        } finally {
+            proxy.stop(0);
+        }
     }
 }

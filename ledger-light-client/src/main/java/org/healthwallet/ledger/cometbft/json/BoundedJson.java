@@ -93,7 +93,12 @@ final class BoundedJson {
             case VALUE_NUMBER_INT:
                 return NODES.numberNode(p.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(p.getDecimalValue());
+                try {
+                    return NODES.numberNode(p.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    // Jackson's bare refusal of a decimal such as 1e99999999225600.
+                    throw new ParseException("$", "a number is beyond the range of a decimal");
+                }
             case VALUE_TRUE:
                 return NODES.booleanNode(true);
             case VALUE_FALSE:

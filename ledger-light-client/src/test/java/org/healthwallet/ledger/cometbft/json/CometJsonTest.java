@@ -39,6 +39,16 @@ class CometJsonTest {
         return root.at(pointer);
     }
 
+    /** Found with the fuzz tests' number dictionary: Jackson refuses this decimal with a bare NumberFormatException. */
+    @Test
+    void aNumberBeyondAnyDecimalIsAParseError() {
+        byte[] answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"signed_header\":1e99999999225600}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CometJsonParser.commit(answer)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("number");
+        assertThatThrownBy(() -> CometJsonParser.reply(answer)).isInstanceOf(ParseException.class);
+    }
+
     @Test
     void writerReproducesTheRealCommitAndBlockAnswers() throws Exception {
         JsonNode commit = MAPPER.readTree(fixture("commit_at_height_10.json")).get("result");
