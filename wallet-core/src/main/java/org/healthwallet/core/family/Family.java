@@ -290,17 +290,22 @@ public final class Family {
         if (adult.copyDigest().filter(digest::equals).isPresent()) {
             return new Refresh(adult, 0, copy.records().size(), true);
         }
-        ParsedSource source;
-        try {
-            source = new FhirReader().read(new ByteArrayInputStream(content), "caregiver copy.json", ImportProgress.NONE);
-        } catch (FhirReadException e) {
-            throw new FamilyException(adult.label() + "'s records arrived but could not be read: " + e.getMessage(), e);
-        }
-        // Only what the copy lacks is imported: merging the thousands of records it already holds
-        // would rewrite each row (a new provenance, a new version) at every refresh.
+        // Only what the copy lacks is read and imported: the entries it holds (by content hash) are
+        // skipped unparsed, and merging them would rewrite each row (a new provenance and version).
         Set<String> held = new HashSet<>();
         for (StoredRecord record : copy.records()) {
             record.provenance().forEach(p -> held.add(p.contentHash()));
+        }
+        Optional<byte[]> unknown;
+        ParsedSource source;
+        try {
+            unknown = CopyBundle.unknownEntries(content, held);
+            if (unknown.isEmpty()) {
+                return new Refresh(adult.withCopyDigest(digest), 0, copy.records().size(), false);
+            }
+            source = new FhirReader().read(new ByteArrayInputStream(unknown.get()), "caregiver copy.json", ImportProgress.NONE);
+        } catch (java.io.IOException | FhirReadException e) {
+            throw new FamilyException(adult.label() + "'s records arrived but could not be read: " + e.getMessage(), e);
         }
         List<FhirResource> fresh = source.resources().stream().filter(r -> !held.contains(r.contentHash())).toList();
         if (fresh.isEmpty()) {
