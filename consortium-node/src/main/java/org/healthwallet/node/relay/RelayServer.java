@@ -211,7 +211,8 @@ public final class RelayServer implements AutoCloseable {
      * with Nagle's algorithm the body then waits for the client's delayed ACK, about 40 ms per request
      * on a kept-alive connection, which would cap the relay (and the dev network's RPC, which it calls)
      * at a few dozen requests a second. The JDK reads the property once, when the first server of the
-     * process starts, so the launcher should also pass {@code -Dsun.net.httpserver.nodelay=true};
+     * process starts, so the launcher should also pass {@code -Dsun.net.httpserver.nodelay=true}
+     * (the test JVMs get it and the drain amount from the build);
      * this sets it only when nobody did.
      */
     public static void preferNoDelay() {
@@ -226,11 +227,17 @@ public final class RelayServer implements AutoCloseable {
         if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
             System.setProperty(MAX_RESPONSE_SECONDS, "120");
         }
+        // Beyond this the JDK closes a connection whose refused body it did not read, and the reset can
+        // take the answer with it (RequestBody.DRAIN_LIMIT; the guard still cuts a slow sender).
+        if (System.getProperty(DRAIN_AMOUNT) == null) {
+            System.setProperty(DRAIN_AMOUNT, Long.toString(RequestBody.DRAIN_LIMIT));
+        }
     }
 
     static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
     private static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
+    private static final String DRAIN_AMOUNT = "sun.net.httpserver.drainAmount";
 
     private static HttpServer bind(RelayOptions options, InetAddress address) throws IOException {
         InetSocketAddress socket = new InetSocketAddress(address, options.port());

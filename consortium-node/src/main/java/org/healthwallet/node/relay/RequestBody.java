@@ -12,10 +12,12 @@ import java.time.Duration;
 final class RequestBody {
     /**
      * A refused body up to this is drained (for at most {@link #DRAIN_TIME}) so the client, which is
-     * still sending, reads the answer instead of a broken pipe (a share a little over the limit gets
-     * its 413 sentence); a larger one closes the connection at once. Draining reads nothing into memory.
+     * still sending, reads the answer instead of a reset (a share a little over the limit gets its 413
+     * sentence); a larger one closes the connection at once. The JDK drains when the exchange closes,
+     * up to {@code sun.net.httpserver.drainAmount}, which {@link RelayServer#preferNoDelay} (and the
+     * test JVMs' command line) set to this; nothing is read into memory.
      */
-    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
     private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
     private static final String BODY_READ = "org.healthwallet.relay.bodyRead";
 
