@@ -27,6 +27,7 @@ import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.VaultException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -88,8 +89,7 @@ final class AccessLogCommand extends WalletCommand {
                 List<AccessView> views = AccessView.of(result.log(), wiring.shares().list()).stream()
                         .filter(v -> since == null || !v.at().isBefore(since))
                         .toList();
-                Map<Long, CaregiverMarks.Mark> marks = CaregiverMarks.of(views, vault, wiring.patientKey(), wallet.caregiving(), state::read);
-                print(result, views, marks);
+                print(result, views, marks(result, views, vault, wiring, wallet, state));
                 if (result instanceof AccessLog.SyncResult.Failed failed) {
                     err().println("Access log not verified: " + failed.reason());
                     err().flush();
@@ -99,6 +99,26 @@ final class AccessLogCommand extends WalletCommand {
             }
         } catch (ShareException e) {
             throw new CliFailure(e.getMessage());
+        }
+    }
+
+    /**
+     * Which accesses a caregiver did or made possible, read from the grants with proofs. Only after a
+     * verified sync: a node that just failed a check is not asked again, and the marks are left out
+     * (with a line saying so) rather than the log.
+     */
+    private Map<Long, CaregiverMarks.Mark> marks(AccessLog.SyncResult result, List<AccessView> views, Vault vault,
+                                                ShareWiring wiring, OpenWallet wallet, VerifiedState state) {
+        if (!(result instanceof AccessLog.SyncResult.Verified)) {
+            return Map.of();
+        }
+        try {
+            return CaregiverMarks.of(views, vault, wiring.patientKey(), wallet.caregiving(), state::read);
+        } catch (AccessLogException | VaultException e) {
+            err().println("Who made each share could not be checked now (" + e.getMessage() + "); the accesses are"
+                    + " shown without it.");
+            err().flush();
+            return Map.of();
         }
     }
 
