@@ -81,6 +81,24 @@ final class CaregiverCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The text in a file, or the text of the QR code in a PNG image; a missing, unreadable or
+     * code-less file is a sentence, not a stack trace.
+     */
+    static String textOrQr(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliFailure("There is no file " + file + " to read the " + what + " from.");
+        }
+        try {
+            return file.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? QrCode.decode(file)
+                    : Files.readString(file, StandardCharsets.UTF_8);
+        } catch (org.healthwallet.core.share.QrCodeException e) {
+            throw new CliFailure("No " + what + " could be read from the image " + file + ": " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new CliFailure("The " + what + " in " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
     static String day(Instant at) {
         return DateTimeFormatter.ISO_LOCAL_DATE.format(at.minusSeconds(1).atZone(ZoneId.systemDefault()));
     }
@@ -116,8 +134,7 @@ final class CaregiverCommand implements Callable<Integer> {
             if (text != null) {
                 return text;
             }
-            return file.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? QrCode.decode(file)
-                    : Files.readString(file, StandardCharsets.UTF_8);
+            return textOrQr(file, "caregiver code");
         }
     }
 
@@ -180,8 +197,7 @@ final class CaregiverCommand implements Callable<Integer> {
 
         @Override
         int run(FamilyWiring family, AppConfig config) throws Exception {
-            String text = file.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? QrCode.decode(file)
-                    : Files.readString(file, StandardCharsets.UTF_8);
+            String text = textOrQr(file, "invitation");
             Dependent adult = family.family().accept(text, family.ledger(), family.fetcher(),
                     DependentCommand.recipient(family, as));
             out().println("You are now " + adult.label() + "'s caregiver (" + adult.scope() + ") until " + day(adult.endsAt())

@@ -55,7 +55,7 @@ final class TakeOverCommand extends WalletCommand {
             throw new CliFailure("There is a wallet in " + config.dataDir() + " already; take over into a new, empty folder"
                     + " (--wallet DIR).");
         }
-        String code = Files.readString(codeFile, StandardCharsets.UTF_8).strip();
+        String code = CaregiverCommand.textOrQr(codeFile, "one-time code").strip();
         HandOverTransfer transfer = HandOverTransfer.read(file, code);
         Profiles profiles = new Profiles(config.dataDir());
         Profile profile = profiles.owner().orElse(null);
