@@ -24,6 +24,7 @@ import org.healthwallet.app.ui.common.RecordsOverview;
 import org.healthwallet.app.ui.common.UserText;
 import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.app.wallet.ReadFiles;
 import org.healthwallet.core.records.ImportProgress;
 import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.Skipped;
@@ -37,11 +38,12 @@ import org.healthwallet.core.vault.ImportCancelledException;
 public final class ImportViewModel {
     /**
      * Whose file it is, when it is not the open wallet's patient: the name the file gives them.
-     * Empty when it is the same person or cannot be told. Slow (reads the files): off the FX thread.
+     * Empty when it is the same person or cannot be told. Asked of the files as read for the import,
+     * so they are read once.
      */
     @FunctionalInterface
     public interface WhoseFile {
-        Optional<String> otherPatient(OpenWallet wallet, List<Path> files) throws Exception;
+        Optional<String> otherPatient(ReadFiles read);
     }
 
     /** Where a file of another person can go instead: a dependent's profile. Called on the FX thread. */
@@ -85,7 +87,7 @@ public final class ImportViewModel {
 
     /** Imports without asking whose the files are. */
     public ImportViewModel(WalletSession session, Failures failures) {
-        this(session, failures, (wallet, files) -> Optional.empty(), NOWHERE);
+        this(session, failures, read -> Optional.empty(), NOWHERE);
     }
 
     /**
@@ -239,13 +241,14 @@ public final class ImportViewModel {
                         throw new NoSuchPath(f);
                     }
                 }
+                ReadFiles read = wallet.readFiles(chosen, feedback);
                 if (askWhose) {
-                    Optional<String> other = whose(wallet, chosen);
+                    Optional<String> other = whoseFile.otherPatient(read);
                     if (other.isPresent()) {
                         return new Imported(null, null, other);
                     }
                 }
-                ImportReport result = wallet.importFiles(chosen, feedback);
+                ImportReport result = wallet.importRead(read, feedback);
                 return new Imported(result, RecordsOverview.of(wallet.index()), Optional.empty());
             }
         };
@@ -284,15 +287,6 @@ public final class ImportViewModel {
                     : failures.describe("import", failure));
         });
         return session.run(task);
-    }
-
-    /** The check is a courtesy: when it cannot tell, the import itself says what is wrong with the files. */
-    private Optional<String> whose(OpenWallet wallet, List<Path> files) {
-        try {
-            return whoseFile.otherPatient(wallet, files);
-        } catch (Exception e) {
-            return Optional.empty();
-        }
     }
 
     /** Stops the running import; the vault keeps nothing of it. */

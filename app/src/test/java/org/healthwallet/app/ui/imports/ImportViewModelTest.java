@@ -130,6 +130,10 @@ class ImportViewModelTest {
         OpenWallet slow = new OpenWallet() {
             @Override public RecordIndex index() { return RecordIndex.of(List.of()); }
             @Override public ImportReport importFiles(List<Path> files, ImportProgress progress) throws ImportCancelledException {
+                return importRead(null, progress);
+            }
+            @Override public ImportReport importRead(org.healthwallet.app.wallet.ReadFiles read, ImportProgress progress)
+                    throws ImportCancelledException {
                 started.countDown();
                 while (!progress.isCancelled()) {
                     Thread.onSpinWait();
@@ -169,7 +173,7 @@ class ImportViewModelTest {
         List<String> movedTo = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<List<Path>> movedFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportViewModel model = new ImportViewModel(session, new Failures(new ErrorLog(temp.resolve("log"))),
-                (wallet, files) -> java.util.Optional.of("Jorge Brekke"), new ImportViewModel.Elsewhere() {
+                read -> java.util.Optional.of("Jorge Brekke"), new ImportViewModel.Elsewhere() {
                     @Override public List<String> dependents() {
                         return List.of("Lorenzo");
                     }
@@ -214,13 +218,13 @@ class ImportViewModelTest {
         OpenWallet wallet = home.create("Tulip-Orbit-42!".toCharArray()).wallet();
         ImportViewModel.WhoseFile whose = ImportViewModel.matchedPatient();
         Path jorge = TestFiles.jorgeBrekke();
-        assertThat(whose.otherPatient(wallet, List.of(jorge))).as("a wallet without a patient yet").isEmpty();
+        assertThat(whose.otherPatient(wallet.readFiles(List.of(jorge), ImportProgress.NONE)))
+                .as("a wallet without a patient yet").isEmpty();
         wallet.importFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE);
-        assertThat(whose.otherPatient(wallet, List.of(TestFiles.samplePatient()))).as("the same person").isEmpty();
-        assertThat(whose.otherPatient(wallet, List.of(jorge))).hasValueSatisfying(name -> assertThat(name).contains("Brekke"));
-        Path notFhir = temp.resolve("notes.txt");
-        Files.writeString(notFhir, "not FHIR");
-        assertThat(whose.otherPatient(wallet, List.of(notFhir))).as("the import says what is wrong").isEmpty();
+        assertThat(whose.otherPatient(wallet.readFiles(List.of(TestFiles.samplePatient()), ImportProgress.NONE)))
+                .as("the same person").isEmpty();
+        assertThat(whose.otherPatient(wallet.readFiles(List.of(jorge), ImportProgress.NONE)))
+                .hasValueSatisfying(name -> assertThat(name).contains("Brekke"));
         wallet.close();
     }
 }
