@@ -2,13 +2,10 @@ package org.healthwallet.node.ledger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Transaction;
-import org.healthwallet.ledger.tx.VerifyingKey;
 
 /**
  * Checks transaction signatures for one chain, remembering what it already did: signers' keys are
@@ -22,7 +19,7 @@ final class SignatureCheck {
     private static final int MAX_PASSED = 200_000;
 
     private final String chainId;
-    private final ConcurrentHashMap<Ed25519PublicKey, Optional<VerifyingKey>> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Ed25519PublicKey, Ed25519PublicKey> keys = new ConcurrentHashMap<>();
     private final Map<Digest, Boolean> passed = new LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -41,8 +38,9 @@ final class SignatureCheck {
             if (passed.containsKey(txHash)) return true;
         }
         if (keys.size() > MAX_KEYS) keys.clear();
-        Optional<VerifyingKey> key = keys.computeIfAbsent(tx.signer(), VerifyingKey::of);
-        boolean valid = key.isPresent() && tx.hasValidSignature(chainId, key.get());
+        // One kept instance per signer, so its curve point is decoded once.
+        Ed25519PublicKey key = keys.computeIfAbsent(tx.signer(), k -> k);
+        boolean valid = tx.hasValidSignature(chainId, key);
         if (valid) {
             synchronized (passed) {
                 passed.put(txHash, Boolean.TRUE);

@@ -2,7 +2,7 @@ package org.healthwallet.ledger.tx;
 
 import java.util.Arrays;
 import java.util.Objects;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 
 /**
@@ -58,10 +58,13 @@ public record Transaction(int version, Ed25519PublicKey signer, long nonce, Payl
         return signer.verify(signingHash(chainId), signature);
     }
 
-    /** As {@link #hasValidSignature(String)}, with the signer's key already decoded (see {@link VerifyingKey}). */
-    public boolean hasValidSignature(String chainId, VerifyingKey signerKey) {
-        if (!signerKey.key().equals(signer)) throw new IllegalArgumentException("the verifying key is not the signer's");
-        return signerKey.verify(signingHash(chainId), signature);
+    /**
+     * As {@link #hasValidSignature(String)}, with an instance of the signer's key kept by the caller:
+     * a key decodes its curve point once, so a verifier that sees the same signer often keeps one.
+     */
+    public boolean hasValidSignature(String chainId, Ed25519PublicKey keptSigner) {
+        if (!keptSigner.equals(signer)) throw new IllegalArgumentException("the kept key is not the signer's");
+        return keptSigner.verify(signingHash(chainId), signature);
     }
 
     public byte[] encode() {

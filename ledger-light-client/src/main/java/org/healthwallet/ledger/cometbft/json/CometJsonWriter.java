@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.healthwallet.ledger.cometbft.BlockId;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.Commit;
@@ -134,7 +133,7 @@ public final class CometJsonWriter {
     public static ObjectNode publicKey(Ed25519PublicKey key) {
         ObjectNode o = NODES.objectNode();
         o.put("type", Ed25519PublicKey.JSON_TYPE);
-        o.put("value", key.bytes().base64());
+        o.put("value", key.asBytes().base64());
         return o;
     }
 
