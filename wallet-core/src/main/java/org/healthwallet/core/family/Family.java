@@ -94,6 +94,16 @@ public final class Family {
                 .findFirst();
     }
 
+    /**
+     * When a child's delegation ends on the ledger: the first day (00:00 UTC) of the month of the
+     * 18th birthday. Every operator reads the end date, and the exact birthday would give the
+     * child's date of birth away; the month start tells only the month and year, and ends the
+     * parent's powers before adulthood, never after.
+     */
+    static Instant delegationEnd(LocalDate born) {
+        return born.plusYears(Dependent.ADULT_AGE).withDayOfMonth(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
     /** This caregiver's code, for an adult to invite them with. */
     public CaregiverCode code() {
         return CaregiverCode.of(own);
@@ -117,6 +127,11 @@ public final class Family {
             throw new FamilyException(name.strip() + " is " + Dependent.ADULT_AGE + " or older and holds their own wallet;"
                     + " an adult can invite you as a caregiver instead.");
         }
+        Instant delegationEnds = delegationEnd(born);
+        if (!delegationEnds.isAfter(clock.instant().plus(java.time.Duration.ofDays(1)))) {
+            throw new FamilyException(name.strip() + " turns " + Dependent.ADULT_AGE + " this month and should hold their own"
+                    + " wallet; once they have one, they can invite you as a caregiver.");
+        }
         if (find(name).isPresent()) {
             throw new FamilyException("There is already a dependent named " + name.strip() + " in this wallet.");
         }
@@ -129,10 +144,10 @@ public final class Family {
                 Ed25519PublicKey childKey = new Ed25519PublicKey(childVault.identityPublicKey());
                 Ed25519PublicKey parent = new Ed25519PublicKey(own.identityPublicKey());
                 ledger.submit(childKey, childVault::sign,
-                        new DelegationGranted(childKey, parent, CHILD_SCOPE, adulthood.getEpochSecond()),
+                        new DelegationGranted(childKey, parent, CHILD_SCOPE, delegationEnds.getEpochSecond()),
                         "The delegation for " + name.strip() + " could not be recorded on the ledger");
                 child = new Dependent(UUID.randomUUID(), profile.id(), Dependent.Kind.CHILD, name.strip(), childKey, CHILD_SCOPE,
-                        adulthood, secret, Optional.of(born), Optional.of(String.join(" ", created.phrase().words())),
+                        delegationEnds, secret, Optional.of(born), Optional.of(String.join(" ", created.phrase().words())),
                         Optional.empty(), Optional.empty());
                 own.putItem(Dependent.KIND, child.id(), child.encode());
             }

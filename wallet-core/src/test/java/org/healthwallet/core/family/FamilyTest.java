@@ -76,7 +76,9 @@ class FamilyTest {
             assertThat(granted.dependent()).isEqualTo(child.key());
             assertThat(granted.caregiver()).isEqualTo(new Ed25519PublicKey(parent.identityPublicKey()));
             assertThat(granted.scope().allows(DelegationScope.HAND_OVER)).isTrue();
-            assertThat(Instant.ofEpochSecond(granted.endsAt())).isEqualTo(Instant.parse("2040-10-29T00:00:00Z"));
+            // Born 2022-10-29: the ledger learns October 2040, not the day (an operator could read the date of birth).
+            assertThat(Instant.ofEpochSecond(granted.endsAt())).isEqualTo(Instant.parse("2040-10-01T00:00:00Z"));
+            assertThat(child.endsAt()).isEqualTo(Instant.parse("2040-10-01T00:00:00Z"));
             try (Vault childVault = family.open(child)) {
                 assertThat(childVault.identityPublicKey()).isEqualTo(child.key().bytes());
                 assertThat(childVault.label()).isEqualTo("Lorenzo");
@@ -103,6 +105,9 @@ class FamilyTest {
             ledger.refuseWith = null;
             assertThatThrownBy(() -> family.addChild("Later", LocalDate.of(2027, 1, 1), ledger)).hasMessageContaining("future");
             assertThatThrownBy(() -> family.addChild("Grown", LocalDate.of(2000, 1, 1), ledger)).hasMessageContaining("18 or older");
+            assertThatThrownBy(() -> family.addChild("Almost", LocalDate.of(2008, 12, 20), ledger))
+                    .hasMessageContaining("turns 18 this month");
+            assertThat(family.dependents()).isEmpty();
         }
     }
 
