@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11's privacy acceptance: after a scenario on the dev network (a patient imports Rubin812
- * Conroy74's Synthea record, adds a child, makes two shares, two doctors open them, a caregiver is
- * invited, accepts, refreshes and is revoked, a share is revoked and its link refused), nothing an
+ * Conroy74's Synthea record, adds a child, makes two shares, two doctors open them, one after a
+ * wrong passcode, a caregiver is invited, accepts, refreshes and is revoked, a share is revoked
+ * and its link refused), nothing an
  * operator or engineer can read names anyone or says anything of the records: every block's
  * transactions and results over RPC (raw and decoded), every file of the node's and relay's data
  * folder byte for byte and every SQLite row in it (ledger state, blocks, relay database), the
@@ -62,6 +63,7 @@ class LedgerNamesNoOneEndToEndTest {
     static final String PATIENT_AS = "Rubin812 Conroy74";
     static final String CHILD = "Ottoline Featherstonehaugh";
     static final String PASSCODE = "heliotrope-4471";
+    static final String WRONG_PASSCODE = "periwinkle-9023";
     static final String TRANSPLANT_LABEL = "Marrowgate transplant referral";
     static final String CARDIOLOGY_LABEL = "Pemberton cardiology letters";
 
@@ -70,7 +72,7 @@ class LedgerNamesNoOneEndToEndTest {
      * caregiver's and the child's names, and what the patient typed (labels, passcode).
      */
     static final List<String> PEOPLE_AND_TYPED = List.of("Zephyrine", "Quillfeather", "Bartholomew", "Oyelaran",
-            "Wilhelmina", "Thistlewood", "Ottoline", "Featherstonehaugh", PASSCODE, "Marrowgate", "Pemberton");
+            "Wilhelmina", "Thistlewood", "Ottoline", "Featherstonehaugh", PASSCODE, WRONG_PASSCODE, "Marrowgate", "Pemberton");
     /** The patient's names and record id, condition and medication texts, and sentences of the clinical notes. */
     static final List<String> RECORD_TEXT = List.of("Rubin812", "Conroy74", "Jamar151", "88e56a5c-afaa-f488-f338-1e57d8aa279b",
             "Victim of intimate partner abuse", "Has a criminal record", "History of renal transplant",
@@ -126,6 +128,11 @@ class LedgerNamesNoOneEndToEndTest {
 
             ok(doctors.resolve("zephyrine"), "open-link", transplant.link(), "--recipient", ZEPHYRINE,
                     "--out", doctors.resolve("zephyrine.json").toString());
+            Path wrong = handed.resolve("wrong-passcode.txt");
+            Files.writeString(wrong, WRONG_PASSCODE + "\n");
+            Run mistyped = run(doctors.resolve("bartholomew"), "open-link", cardiology.link(), "--recipient", BARTHOLOMEW,
+                    "--passcode-file", wrong.toString());
+            assertThat(mistyped.code()).as("a wrong passcode: %s", mistyped.err()).isEqualTo(1);
             ok(doctors.resolve("bartholomew"), "open-link", cardiology.link(), "--recipient", BARTHOLOMEW,
                     "--passcode-file", passcode.toString(), "--out", doctors.resolve("bartholomew.json").toString());
             assertThat(Files.readString(doctors.resolve("zephyrine.json"))).contains("History of renal transplant");
