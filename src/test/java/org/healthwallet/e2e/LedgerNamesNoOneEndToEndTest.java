@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * operator or engineer can read names anyone or says anything of the records: every block's
  * transactions and results over RPC (raw and decoded), every file of the node's and relay's data
  * folder byte for byte and every SQLite row in it (ledger state, blocks, relay database), the
- * node's and relay's log (its process output, every {@code org.healthwallet} logger at every
- * level), the wallets' folders (vault files, error log) and the wallet's log records and error
- * output. The patient's own {@code access-log} still names every recipient, verified.
+ * node's and relay's log (its process output, every {@code org.healthwallet} logger and the HTTP
+ * server's request lines at every level), the wallets' folders (vault files, error log) and the
+ * wallet's log records and error output. The patient's own {@code access-log} still names every
+ * recipient, verified.
  *
  * <p>Not searched, on purpose: the doctors' folders (they hold what was shared with them) and the
  * passcode and invitation a person hands to another; and what a command prints on standard output
@@ -197,13 +198,15 @@ class LedgerNamesNoOneEndToEndTest {
 
     /**
      * {@code healthwallet node devnet} in a process of its own, as a consortium member runs it, every
-     * {@code org.healthwallet} logger at every level (JDK loggers at their default), its output in
+     * {@code org.healthwallet} logger and the JDK's HTTP server at every level, its output in
      * {@code nodeLog}. Returns once it has written its consortium file and says it is running.
      */
     private static Process startDevnet(Path operator, Path scratch, Path nodeLog) throws Exception {
         Path logging = scratch.resolve("node-logging.properties");
         Files.writeString(logging, String.join("\n", "handlers=java.util.logging.ConsoleHandler",
-                "java.util.logging.ConsoleHandler.level=ALL", ".level=INFO", "org.healthwallet.level=ALL", ""));
+                "java.util.logging.ConsoleHandler.level=ALL", ".level=INFO", "org.healthwallet.level=ALL",
+                // The JDK's HTTP server then logs each request line and status, as an access log does.
+                "com.sun.net.httpserver.level=ALL", ""));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.util.logging.config.file=" + logging, "-cp", System.getProperty("java.class.path"),
                 "org.healthwallet.app.Main", "node", "devnet", "--rpc-port", "0", "--data", operator.resolve("devnet").toString());
