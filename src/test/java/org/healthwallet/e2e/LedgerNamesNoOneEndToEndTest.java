@@ -189,7 +189,7 @@ class LedgerNamesNoOneEndToEndTest {
                 .anyMatch(w -> w.contains("relay.db, table shares") || w.contains("table shares"))
                 .contains("file operator/node-and-relay.log");
         assertThat(Files.readString(nodeLog, StandardCharsets.UTF_8)).as("the relay's log lines are in its output")
-                .contains("revoked; its files were deleted");
+                .contains(" created: ");
 
         List<Hit> hits = search.in(read);
         assertThat(hits).as("clear text readable outside the wallets (%d hits in %d places searched):%n%s", hits.size(),
