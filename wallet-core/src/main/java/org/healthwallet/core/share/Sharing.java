@@ -318,6 +318,7 @@ public final class Sharing {
         List<RelayDeletion> deleted = new java.util.ArrayList<>();
         List<RelayDeletion> pending = new java.util.ArrayList<>();
         Instant now = clock.instant();
+        boolean relayDown = false;
         for (RelayDeletion d : shares.relayDeletions()) {
             if (onlyDue && !d.dueAt(now)) {
                 pending.add(d);
@@ -334,9 +335,15 @@ public final class Sharing {
                     continue;
                 }
             }
+            if (relayDown) {
+                // One relay: when it did not answer, the others wait for the next round, not a timeout each.
+                pending.add(deletion);
+                continue;
+            }
             Optional<RelayDeletion> still = deleteFromRelay(deletion);
             if (still.isPresent()) {
                 pending.add(still.get());
+                relayDown = still.get().relayUnreachable();
             } else {
                 deleted.add(deletion);
             }
