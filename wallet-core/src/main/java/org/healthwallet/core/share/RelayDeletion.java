@@ -1,7 +1,9 @@
 package org.healthwallet.core.share;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +67,7 @@ public record RelayDeletion(UUID id, String relayId, String selection, Stage sta
 
     /** The vault item id of a finished share's pending deletion (item ids are unique across a vault). */
     static UUID idFor(UUID shareId) {
-        return UUID.nameUUIDFromBytes(("relay-deletion:" + shareId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("relay-deletion:" + shareId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The ledger's key for the grant. */
@@ -103,7 +105,7 @@ public record RelayDeletion(UUID id, String relayId, String selection, Stage sta
     }
 
     /** The pending deletion of {@code share}, if one of {@code pending} is for it. */
-    public static Optional<RelayDeletion> forShare(java.util.List<RelayDeletion> pending, Share share) {
+    public static Optional<RelayDeletion> forShare(List<RelayDeletion> pending, Share share) {
         return pending.stream().filter(d -> d.isFor(share)).findFirst();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -315,8 +316,8 @@ public final class Sharing {
      * every little while, with {@code onlyDue} so each deletion waits out its backoff.
      */
     public synchronized RelayRound retryRelayDeletions(boolean onlyDue) throws VaultException {
-        List<RelayDeletion> deleted = new java.util.ArrayList<>();
-        List<RelayDeletion> pending = new java.util.ArrayList<>();
+        List<RelayDeletion> deleted = new ArrayList<>();
+        List<RelayDeletion> pending = new ArrayList<>();
         Instant now = clock.instant();
         boolean relayDown = false;
         for (RelayDeletion d : shares.relayDeletions()) {
