@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped (nothing listens at its address): {@code share revoke} exits 0, says the link is revoked on
  * the ledger and that the relay's deletion waits; the ledger shows the revocation (read with a proof);
  * {@code share list} shows the pending deletion. With the relay started again on its old address and
- * its files still there, the doctor's {@code open-link} is refused with the plain message, and the
- * next wallet command has the relay delete what is left (it no longer holds the files).
+ * its files still there, the doctor's {@code open-link} is refused with the plain message (the relay,
+ * finding the grant revoked on the ledger, ends that share itself), and the next wallet command has
+ * the relay delete what is left (it no longer holds the files).
  */
 class RevokeWhileRelayDownEndToEndTest {
     private static final String DOCTOR = "Dr. Ng, City Clinic";
@@ -98,6 +99,10 @@ class RevokeWhileRelayDownEndToEndTest {
                 assertThat(doctor.code()).isEqualTo(Cli.EXIT_FAILED);
                 assertThat(doctor.err()).contains("This link no longer works").doesNotContain("Exception");
                 assertThat(doctor.out()).isEmpty();
+                // Finding the grant revoked on the ledger, the relay ended that share and dropped its files itself;
+                // the share nobody asked for is still there, waiting for the wallet.
+                assertThat(filesOnRelay(relayDir, openedRelayId)).isZero();
+                assertThat(filesOnRelay(relayDir, unopenedRelayId)).isPositive();
 
                 // The next wallet command asks the relay to delete what is left, and nothing stays pending.
                 Run next = wallet.cli("share", "list");
