@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import org.healthwallet.core.share.CreatedShare;
 import org.healthwallet.core.share.GrantLedger;
 import org.healthwallet.core.share.RelayClient;
-import org.healthwallet.core.share.SignedRelayRequest;
 import org.healthwallet.core.share.Sharing;
+import org.healthwallet.core.share.SignedRelayRequest;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.tx.DelegationGranted;
@@ -113,7 +113,7 @@ class CaregiversTest {
                     NOW.instant().plus(Duration.ofDays(365)));
             // The wallet stopped after the ledger ended the delegation, before it noted so: the ledger now
             // refuses a second DelegationRevoked as "already ended".
-            org.healthwallet.ledger.tx.Ed25519PublicKey me = new org.healthwallet.ledger.tx.Ed25519PublicKey(dad.identityPublicKey());
+            org.healthwallet.ledger.cometbft.Ed25519PublicKey me = new org.healthwallet.ledger.cometbft.Ed25519PublicKey(dad.identityPublicKey());
             ledger.submit(me, dad::sign, new DelegationRevoked(me, CaregiverCode.of(maria).identity()), "ending");
             ledger.refuseWith = "the ledger already has this (already recorded or already revoked).";
 
