@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.family.FamilyWiring;
+import org.healthwallet.app.share.ShareWiring;
 import org.healthwallet.core.family.Caregiver;
 import org.healthwallet.core.family.CaregiverCode;
 import org.healthwallet.core.family.Caregivers;
@@ -266,6 +267,14 @@ final class CaregiverCommand implements Callable<Integer> {
             Caregivers caregivers = family.caregivers();
             Caregiver revoked = caregivers.revoke(find(caregivers, who).id());
             out().println("Ended " + revoked.label() + "'s delegation; it is recorded on the ledger.");
+            // Their copy link is revoked on the ledger with it; the relay may still have to delete the files.
+            if (revoked.copyShare().isPresent()) {
+                java.util.Optional<org.healthwallet.core.share.RelayDeletion> pending =
+                        family.sharing().sharing().relayDeletionOf(revoked.copyShare().get());
+                ShareWiring wiring = family.sharing();
+                out().println("Their copy link is revoked on the ledger. " + pending.map(d -> ShareCommand.capitalized(
+                        ShareCommand.relayWaits(wiring, d))).orElse("The relay deleted its copy of the encrypted files."));
+            }
             out().flush();
             return Cli.EXIT_OK;
         }

@@ -22,10 +22,12 @@ import org.healthwallet.core.records.Category;
 import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.QrCode;
 import org.healthwallet.core.share.QrCodeException;
+import org.healthwallet.core.share.RelayDeletion;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.share.ShareSelection;
+import org.healthwallet.core.share.Sharing;
 import org.healthwallet.ledger.tx.Digest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -78,6 +80,7 @@ final class ShareCommand implements Callable<Integer> {
                 source.devnetDir().ifPresent(dir -> err().println("Using the dev network of " + dir + " on loopback."));
                 err().flush();
                 try (ShareWiring wiring = ShareWiring.open(wallet, source, config.dataDir())) {
+                    finishRevocations(wiring);
                     return run(wiring);
                 }
             } catch (ShareException e) {
@@ -89,7 +92,45 @@ final class ShareCommand implements Callable<Integer> {
         void check() {
         }
 
+        /**
+         * Every command that talks to the relay first asks it to delete what earlier revocations left
+         * there (the relay was down), whatever their backoff: the patient is here now.
+         */
+        private void finishRevocations(ShareWiring wiring) throws Exception {
+            if (wiring.shares().relayDeletions().isEmpty()) {
+                return;
+            }
+            Sharing.RelayRound round = wiring.sharing().retryRelayDeletions(false);
+            for (RelayDeletion d : round.deleted()) {
+                err().println("The relay deleted its copy of the encrypted files of a revoked share (" + d.selection() + ").");
+            }
+            if (!round.pending().isEmpty()) {
+                err().println(round.pending().size() + " revoked share" + (round.pending().size() == 1 ? "" : "s")
+                        + " still to be deleted on the relay: " + relayWaits(wiring, round.pending().get(0)));
+            }
+            err().flush();
+        }
+
         abstract int run(ShareWiring wiring) throws Exception;
+    }
+
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + text.substring(1);
+    }
+
+    /** Why the relay still holds a revoked share's files, and that the link is dead anyway. */
+    static String relayWaits(ShareWiring wiring, RelayDeletion pending) {
+        String relay = "the relay at " + wiring.relay().getAuthority();
+        if (pending.stage() == RelayDeletion.Stage.LEDGER) {
+            return "its revocation was cut off and is not yet shown on the ledger (" + pending.problem()
+                    + "); HealthWallet sends it again at the next share command.";
+        }
+        if (pending.relayUnreachable()) {
+            return relay + " was not reachable; its copy of the encrypted files will be deleted when it is back"
+                    + " (the link already cannot be opened).";
+        }
+        return relay + " did not delete its copy of the encrypted files yet (" + pending.problem() + "); HealthWallet"
+                + " will ask again (the link already cannot be opened).";
     }
 
     /** {@code 1h}, {@code 15m}, {@code 7d}, {@code PT30M}: 1 minute to 365 days. */
@@ -216,6 +257,7 @@ final class ShareCommand implements Callable<Integer> {
             Instant now = Instant.now();
             PrintWriter out = out();
             List<InterruptedShare> unfinished = wiring.shares().interrupted();
+            List<RelayDeletion> deletions = wiring.shares().relayDeletions();
             if (shares.isEmpty() && unfinished.isEmpty()) {
                 out.println("No shares yet ('healthwallet share create').");
             }
@@ -229,13 +271,21 @@ final class ShareCommand implements Callable<Integer> {
                 out.printf("%s  %-7s  opened %-3s  expires %s  %s%s%n", s.id(), s.state(now).name().toLowerCase(java.util.Locale.ROOT),
                         times, s.expiresAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("never"),
                         s.label().map(l -> "\"" + l + "\" ").orElse(""), s.selection());
+                RelayDeletion.forShare(deletions, s).ifPresent(d -> out.printf("    relay deletion pending: %s%n",
+                        relayWaits(wiring, d)));
+            }
+            for (RelayDeletion d : deletions) {
+                if (shares.stream().noneMatch(d::isFor)) {
+                    out.printf("%s  withdrawn  relay deletion pending: %s%n", d.id(), relayWaits(wiring, d));
+                }
             }
             out.flush();
             return Cli.EXIT_OK;
         }
     }
 
-    @Command(name = "revoke", description = "End a share now: deleted on the relay and the revocation recorded on the ledger."
+    @Command(name = "revoke", description = "End a share now: the revocation is recorded on the ledger (from then on the"
+            + " link does not open), then the relay deletes its copy, or does so when it is reachable again."
             + " Also withdraws a share 'share list' shows as unfinished.")
     static final class Revoke extends OnShares {
         @Parameters(paramLabel = "ID", description = "The share's id, as 'share list' prints it.")
@@ -254,17 +304,29 @@ final class ShareCommand implements Callable<Integer> {
 
         @Override
         int run(ShareWiring wiring) throws Exception {
+            Sharing sharing = wiring.sharing();
+            PrintWriter out = out();
             if (wiring.shares().findInterrupted(shareId).isPresent()) {
-                wiring.sharing().withdraw(shareId);
-                out().println("Unfinished share " + shareId + " withdrawn: it is no longer on the relay, and any grant"
-                        + " for it on the ledger is revoked.");
-                out().flush();
+                sharing.withdraw(shareId);
+                Optional<RelayDeletion> pending = sharing.relayDeletionOf(shareId);
+                out.println("Unfinished share " + shareId + " withdrawn: " + (pending.isEmpty() ? "it is no longer on the"
+                        + " relay, and any grant for it on the ledger is revoked." : "any grant for it on the ledger is revoked;"
+                        + " " + relayWaits(wiring, pending.get())));
+                out.flush();
                 return Cli.EXIT_OK;
             }
-            Share share = wiring.sharing().revoke(shareId);
-            out().println("Share " + share.id() + " revoked" + share.revokedAt()
-                    .map(t -> " at " + t.truncatedTo(ChronoUnit.SECONDS)).orElse("") + "; the link no longer opens.");
-            out().flush();
+            // The ledger first, said at once: from there on the link cannot be opened, whatever the relay does.
+            Share share = sharing.revokeOnLedger(shareId);
+            out.println("Revoked on the ledger: the link no longer opens (share " + share.id() + share.revokedAt()
+                    .map(t -> ", revoked at " + t.truncatedTo(ChronoUnit.SECONDS)).orElse("") + ").");
+            out.flush();
+            Optional<RelayDeletion> pending = sharing.relayDeletionOf(shareId);
+            if (pending.isPresent()) {
+                pending = sharing.deleteFromRelay(pending.get());
+            }
+            out.println(pending.isEmpty() ? "The relay deleted its copy of the encrypted files."
+                    : capitalized(relayWaits(wiring, pending.get())));
+            out.flush();
             return Cli.EXIT_OK;
         }
     }

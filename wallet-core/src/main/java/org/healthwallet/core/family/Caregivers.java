@@ -17,6 +17,7 @@ import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
+import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
 import org.healthwallet.ledger.tx.DelegationScope;
@@ -127,22 +128,31 @@ public final class Caregivers {
 
     /**
      * Ends a delegation now: recorded on the ledger (from the next block no relay serves a link the
-     * caregiver made), then the copy link revoked. Ending an ended delegation changes nothing.
+     * caregiver made), then the copy link revoked, on the ledger first and then on the relay (or later,
+     * when the relay is down: see {@link Sharing#revoke}). Ending an ended delegation only finishes what
+     * an earlier attempt left undone (a copy link not yet revoked, its relay deletion).
      */
     public Caregiver revoke(UUID id) throws FamilyException, VaultException {
         Caregiver caregiver = find(id);
         Instant now = clock.instant();
-        if (caregiver.revokedAt().isPresent()) {
-            return caregiver;
+        Caregiver revoked = caregiver;
+        if (caregiver.revokedAt().isEmpty()) {
+            Ed25519PublicKey me = new Ed25519PublicKey(vault.identityPublicKey());
+            if (caregiver.state(now) == Caregiver.State.ACTIVE) {
+                try {
+                    ledger.submit(me, vault::sign, new DelegationRevoked(me, caregiver.key()),
+                            "Ending the delegation could not be recorded on the ledger");
+                } catch (FamilyException e) {
+                    // An earlier attempt may have got there before the wallet stopped: the proven state decides.
+                    if (!endedOnLedger(me, caregiver)) {
+                        throw e;
+                    }
+                }
+            }
+            revoked = caregiver.revoked(now);
+            vault.putItem(Caregiver.KIND, id, revoked.encode());
         }
-        Ed25519PublicKey me = new Ed25519PublicKey(vault.identityPublicKey());
-        if (caregiver.state(now) == Caregiver.State.ACTIVE) {
-            ledger.submit(me, vault::sign, new DelegationRevoked(me, caregiver.key()),
-                    "Ending the delegation could not be recorded on the ledger");
-        }
-        Caregiver revoked = caregiver.revoked(now);
-        vault.putItem(Caregiver.KIND, id, revoked.encode());
-        if (caregiver.copyShare().isPresent()) {
+        if (caregiver.copyShare().isPresent() && sharing.shares().find(caregiver.copyShare().get()).isPresent()) {
             try {
                 sharing.revoke(caregiver.copyShare().get());
             } catch (ShareException e) {
@@ -152,6 +162,10 @@ public final class Caregivers {
             }
         }
         return revoked;
+    }
+
+    private boolean endedOnLedger(Ed25519PublicKey me, Caregiver caregiver) throws FamilyException {
+        return ledger.delegation(me, caregiver.key()).map(d -> d.ended() != DelegationRecord.Ending.NONE).orElse(false);
     }
 
     /**

@@ -14,7 +14,11 @@ public interface GrantLedger {
     /** Records that a share exists until its expiry; returns once committed. */
     void issue(GrantIssued grant) throws ShareException;
 
-    /** Records that a share was revoked; returns once committed. */
+    /**
+     * Records that a share was revoked; returns once a read proven against a verified header shows
+     * the revocation in the ledger's state. A grant already revoked (an earlier attempt that got
+     * there) counts as done.
+     */
     void revoke(GrantRevoked revocation) throws ShareException;
 
     /**

@@ -1,5 +1,6 @@
 package org.healthwallet.core.share;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
@@ -7,6 +8,8 @@ import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.SignedTransactions;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
+import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
 import org.healthwallet.ledger.tx.Payload;
@@ -14,25 +17,36 @@ import org.healthwallet.ledger.tx.Payload;
 /**
  * Records grants and revocations on the consortium ledger with the patient's key (or a caregiver's
  * under a delegation): {@link SignedTransactions} signs with the vault's identity, submits and
- * waits for the commit; a refusal becomes a {@link ShareException} in the patient's words.
+ * waits for the commit; a refusal becomes a {@link ShareException} in the patient's words. A
+ * revocation counts only once {@link VerifiedState} proves it in the state, so a node that only says
+ * "committed" cannot make the wallet tell the patient a link is dead while it still opens.
  */
 public final class RpcGrantLedger implements GrantLedger {
     /** The ledger's code for a nonce that is not the signer's next (docs/transactions.md). */
     static final long BAD_NONCE = SignedTransactions.BAD_NONCE;
 
-    private final SignedTransactions transactions;
+    /** The ledger's code for a grant that does not exist. */
+    private static final long NOT_FOUND = 6;
+    /** The ledger's code for a grant revoked already. */
+    private static final long CONFLICT = 7;
 
-    public RpcGrantLedger(SignedTransactions transactions) {
+    private final SignedTransactions transactions;
+    private final VerifiedState state;
+
+    /** @param state the proven reads that confirm a revocation (the same node and light client as {@code transactions}) */
+    public RpcGrantLedger(SignedTransactions transactions, VerifiedState state) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.state = Objects.requireNonNull(state, "state");
     }
 
     public RpcGrantLedger(NodeRpc rpc, VerifiedState state, String chainId, PatientSigner signer) {
-        this(new SignedTransactions(rpc, state, chainId, new Ed25519PublicKey(signer.publicKey()), signer::sign));
+        this(new SignedTransactions(rpc, state, chainId, new Ed25519PublicKey(signer.publicKey()), signer::sign), state);
     }
 
     /** Over the consortium's primary node, proofs checked with {@code ledger}'s light client. */
     public static RpcGrantLedger of(LedgerConnection ledger, PatientSigner signer) {
-        return new RpcGrantLedger(SignedTransactions.of(ledger, new Ed25519PublicKey(signer.publicKey()), signer::sign));
+        NodeRpc rpc = NodeRpc.of(ledger.config().primary());
+        return new RpcGrantLedger(rpc, new VerifiedState(rpc, ledger, Duration.ofSeconds(15)), ledger.config().chainId(), signer);
     }
 
     @Override
@@ -42,20 +56,52 @@ public final class RpcGrantLedger implements GrantLedger {
 
     @Override
     public void revoke(GrantRevoked revocation) throws ShareException {
-        submit(revocation, "The revocation could not be recorded on the ledger");
+        String failure = "The revocation could not be recorded on the ledger";
+        try {
+            transactions.submit(revocation, failure);
+        } catch (SignedTransactions.Refused e) {
+            // Revoked already (an earlier attempt got there): the proven read below decides.
+            if (e.code() != CONFLICT) {
+                throw new ShareException(e.getMessage(), e);
+            }
+        } catch (LedgerException e) {
+            throw new ShareException(e.getMessage().startsWith(failure) ? e.getMessage() : failure + ". " + e.getMessage(), e);
+        }
+        if (!provenRevoked(revocation.shareId(), failure)) {
+            throw new ShareException(failure + ": the node " + state.node() + " said it was committed, but the verified"
+                    + " ledger does not show the grant revoked. Try again; the link may still open until it does.");
+        }
     }
 
     @Override
     public void withdraw(GrantRevoked revocation) throws ShareException {
+        String failure = "The revocation could not be recorded on the ledger";
         try {
-            transactions.submit(revocation, "The revocation could not be recorded on the ledger");
+            transactions.submit(revocation, failure);
         } catch (SignedTransactions.Refused e) {
-            // The ledger has no such grant (6) or it is revoked already (7): gone either way.
-            if (e.code() != 6 && e.code() != 7) {
+            // The ledger has no such grant (6) or it is revoked already (7): gone either way, once proven.
+            if (e.code() != NOT_FOUND && e.code() != CONFLICT) {
                 throw new ShareException(e.getMessage(), e);
             }
         } catch (LedgerException e) {
-            throw new ShareException("The revocation could not be recorded on the ledger. " + e.getMessage(), e);
+            throw new ShareException(failure + ". " + e.getMessage(), e);
+        }
+        if (!provenRevoked(revocation.shareId(), failure) && provenValue(StateKey.grant(revocation.shareId()), failure)) {
+            throw new ShareException(failure + ": the node " + state.node() + " answered, but the verified ledger still"
+                    + " shows the grant standing. Try again.");
+        }
+    }
+
+    private boolean provenRevoked(Digest shareId, String failure) throws ShareException {
+        return provenValue(StateKey.revocation(shareId), failure);
+    }
+
+    /** Whether {@code key} holds a value, read with a proof against a header the light client verified. */
+    private boolean provenValue(StateKey key, String failure) throws ShareException {
+        try {
+            return state.read(key).value().isPresent();
+        } catch (LedgerException e) {
+            throw new ShareException(failure + ": it could not be checked on the verified ledger. " + e.getMessage(), e);
         }
     }
 

@@ -22,11 +22,14 @@ import org.healthwallet.ledger.tx.Digest;
  * Each write is one vault transaction. A share being made is first kept as an
  * {@link InterruptedShare} (format 2) under the id the finished share then replaces it under, so a
  * crash at any moment leaves either nothing, the finished share, or the interrupted one to withdraw.
+ * A revocation not finished on the relay is kept as a {@link RelayDeletion} (format 3) beside its
+ * share, written in the same transaction as the share's "revoked" mark.
  */
 public final class Shares {
     static final String KIND = "share";
     private static final int FORMAT = 1;
     private static final int FORMAT_INTERRUPTED = 2;
+    private static final int FORMAT_DELETION = 3;
 
     private final Vault vault;
 
@@ -38,7 +41,8 @@ public final class Shares {
     public List<Share> list() throws VaultException {
         List<Share> shares = new ArrayList<>();
         for (Map.Entry<UUID, byte[]> item : vault.items(KIND).entrySet()) {
-            if (!isInterrupted(item.getValue())) {
+            int format = formatOf(item.getValue());
+            if (format != FORMAT_INTERRUPTED && format != FORMAT_DELETION) {
                 shares.add(decode(item.getKey(), item.getValue()));
             }
         }
@@ -58,10 +62,43 @@ public final class Shares {
         return found;
     }
 
+    /** Every revocation not finished yet (the relay still holds the files, or a crash cut it short), oldest first. */
+    public List<RelayDeletion> relayDeletions() throws VaultException {
+        List<RelayDeletion> found = new ArrayList<>();
+        for (Map.Entry<UUID, byte[]> item : vault.items(KIND).entrySet()) {
+            if (formatOf(item.getValue()) == FORMAT_DELETION) {
+                found.add(decodeDeletion(item.getKey(), item.getValue()));
+            }
+        }
+        found.sort(Comparator.comparing(RelayDeletion::since));
+        return found;
+    }
+
+    /** Keeps a pending deletion (new, or changed under the same id; an unfinished share's id is replaced by it). */
+    void saveDeletion(RelayDeletion deletion) throws VaultException {
+        vault.putItem(KIND, deletion.id(), encode(deletion));
+    }
+
+    /** Marks {@code revoked} and moves its deletion on to the relay stage, in ONE transaction. */
+    void saveRevoked(Share revoked, RelayDeletion deletion) throws VaultException {
+        vault.putItems(KIND, Map.of(revoked.id(), encode(revoked), deletion.id(), encode(deletion)));
+    }
+
+    /** Forgets a deletion once the relay confirmed it (or the revocation was refused before it reached the ledger). */
+    void forgetDeletion(RelayDeletion deletion) throws VaultException {
+        byte[] item = vault.items(KIND).get(deletion.id());
+        if (item != null && formatOf(item) == FORMAT_DELETION) {
+            vault.removeItem(KIND, deletion.id());
+        }
+    }
+
     /** The finished share of this id. */
     public Optional<Share> find(UUID id) throws VaultException {
         byte[] item = vault.items(KIND).get(id);
-        return item == null || isInterrupted(item) ? Optional.empty() : Optional.of(decode(id, item));
+        if (item == null || isInterrupted(item) || formatOf(item) == FORMAT_DELETION) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(id, item));
     }
 
     /** The interrupted share of this id. */
@@ -78,6 +115,12 @@ public final class Shares {
     /** Notes a share about to be made; {@link #save} of the finished share replaces it. */
     void saveStarted(InterruptedShare share) throws VaultException {
         vault.putItem(KIND, share.id(), encode(share));
+    }
+
+    /** The pending deletion kept under {@code id} (a finished share's derived id, or an unfinished share's own). */
+    Optional<RelayDeletion> findDeletion(UUID id) throws VaultException {
+        byte[] item = vault.items(KIND).get(id);
+        return item != null && formatOf(item) == FORMAT_DELETION ? Optional.of(decodeDeletion(id, item)) : Optional.empty();
     }
 
     /** Forgets an interrupted share once it is withdrawn (never a finished one). */
@@ -121,9 +164,37 @@ public final class Shares {
         return ShareJson.writeBytes(node);
     }
 
-    private static boolean isInterrupted(byte[] bytes) throws VaultException {
+    static byte[] encode(RelayDeletion deletion) {
+        ObjectNode node = ShareJson.MAPPER.createObjectNode();
+        node.put("format", FORMAT_DELETION);
+        node.put("relayId", deletion.relayId());
+        node.put("selection", deletion.selection());
+        node.put("stage", deletion.stage().name());
+        node.put("since", deletion.since().toString());
+        node.put("attempts", deletion.attempts());
+        node.put("nextTry", deletion.nextTry().toString());
+        node.put("problem", deletion.problem());
+        return ShareJson.writeBytes(node);
+    }
+
+    static RelayDeletion decodeDeletion(UUID id, byte[] bytes) throws VaultException {
         try {
-            return ShareJson.read(bytes).path("format").asInt() == FORMAT_INTERRUPTED;
+            JsonNode node = ShareJson.read(bytes);
+            return new RelayDeletion(id, node.path("relayId").asText(), node.path("selection").asText(),
+                    RelayDeletion.Stage.valueOf(node.path("stage").asText()), Instant.parse(node.path("since").asText()),
+                    node.path("attempts").asInt(), Instant.parse(node.path("nextTry").asText()), node.path("problem").asText());
+        } catch (IOException | RuntimeException e) {
+            throw new VaultCorruptedException("A share saved in this wallet cannot be read; the wallet may be damaged.", e);
+        }
+    }
+
+    private static boolean isInterrupted(byte[] bytes) throws VaultException {
+        return formatOf(bytes) == FORMAT_INTERRUPTED;
+    }
+
+    private static int formatOf(byte[] bytes) throws VaultException {
+        try {
+            return ShareJson.read(bytes).path("format").asInt();
         } catch (IOException | RuntimeException e) {
             throw new VaultCorruptedException("A share saved in this wallet cannot be read; the wallet may be damaged.", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,15 +26,17 @@ import org.healthwallet.ledger.tx.GrantRevoked;
 /**
  * The patient's share use cases: create a share (build the Bundle, encrypt it under a fresh key,
  * upload it to the relay, record the grant on the ledger, keep the link in the vault) and revoke
- * one (delete it on the relay, record the revocation, mark it in the vault).
+ * one (record the revocation on the ledger, mark it in the vault, then delete it on the relay).
  *
  * <p>A create that fails part way leaves nothing usable behind: until the link is returned, its key
  * exists only in memory, and a share already on the relay is withdrawn (best effort) before the
  * error is reported. Before the upload the vault notes the share as started, under the relay id the
  * upload will get, and the finished share replaces that note in one transaction; so a wallet killed
  * at any moment knows every share it may have left on the relay ({@link Shares#interrupted()}) and
- * can {@link #withdraw} it. A revoke changes the vault only when relay and ledger are both done, so
- * it can simply be tried again (the relay treats an unknown share as already gone).
+ * can {@link #withdraw} it. A revoke goes to the ledger first, because the ledger is what stops the
+ * link; the relay's deletion of the ciphertext follows and, when the relay is down, waits in the vault
+ * as a {@link RelayDeletion} until {@link #retryRelayDeletions} finishes it (the relay treats an
+ * unknown share as already gone).
  */
 public final class Sharing {
     private final Vault vault;
@@ -202,42 +205,174 @@ public final class Sharing {
     }
 
     /**
-     * Withdraws a share that was started but not finished ({@link Shares#interrupted()}): deleted on
-     * the relay if it got there, its grant revoked on the ledger if it got there, then forgotten.
-     * Like a revoke it can simply be tried again.
+     * Withdraws a share that was started but not finished ({@link Shares#interrupted()}): its grant
+     * withdrawn from the ledger if it got there, then deleted on the relay if it got there. When the
+     * relay cannot do it now, the unfinished entry becomes a pending {@link RelayDeletion} under the same
+     * id, which {@link #retryRelayDeletions} finishes. Like a revoke it can simply be tried again.
      */
     public InterruptedShare withdraw(UUID shareId) throws ShareException, VaultException {
         InterruptedShare share = shares.findInterrupted(shareId)
                 .orElseThrow(() -> new ShareException("There is no unfinished share with this id in this wallet."));
-        relay.revoke(SignedRelayRequest.revoke(share.relayId(), signer, clock.instant(), random));
         try {
             ledger.withdraw(new GrantRevoked(share.grantId()));
         } catch (ShareException e) {
-            throw new ShareException("The relay no longer holds this unfinished share, but the ledger could not be checked"
-                    + " for its grant (" + e.getMessage() + "). Try revoking again.", e);
+            throw new ShareException("Any grant for this unfinished share could not be withdrawn from the ledger ("
+                    + e.getMessage() + "). Nothing was changed; try revoking again.", e);
+        }
+        Instant now = clock.instant();
+        try {
+            relay.revoke(SignedRelayRequest.revoke(share.relayId(), signer, now, random));
+        } catch (RelayException | RuntimeException e) {
+            // Replaces the unfinished entry in one write: only the relay's copy is left to delete.
+            shares.saveDeletion(RelayDeletion.of(share, now).failed(now, problemOf(e)));
+            return share;
         }
         shares.forgetInterrupted(shareId);
         return share;
     }
 
     /**
-     * Revokes a share: deleted on the relay, the revocation recorded on the ledger, then marked in
-     * the vault. Revoking a revoked share returns it unchanged.
+     * Revokes a share: {@link #revokeOnLedger}, then {@link #deleteFromRelay}. The share is revoked
+     * once this returns; when the relay could not delete its copy, {@link #relayDeletionOf} says so and
+     * {@link #retryRelayDeletions} asks it again later. Revoking a revoked share returns it unchanged.
      */
     public Share revoke(UUID shareId) throws ShareException, VaultException {
+        Share revoked = revokeOnLedger(shareId);
+        Optional<RelayDeletion> pending = shares.findDeletion(RelayDeletion.idFor(shareId));
+        if (pending.isPresent()) {
+            deleteFromRelay(pending.get());
+        }
+        return revoked;
+    }
+
+    /**
+     * Records the revocation on the ledger and returns once a proven read shows it there (the link
+     * no longer opens: no relay may serve without recording the access, which the ledger refuses for a
+     * revoked grant); then marks the share revoked, with a pending deletion of the relay's copy, in one
+     * vault write. The pending deletion is written first, before anything is sent, so a wallet stopped
+     * at any moment finishes the revocation at its next {@link #retryRelayDeletions}.
+     *
+     * @throws ShareException the ledger refused or could not be reached; the share is as it was
+     */
+    public Share revokeOnLedger(UUID shareId) throws ShareException, VaultException {
         Share share = shares.find(shareId).orElseThrow(() -> new ShareException("There is no such share in this wallet."));
         if (share.revokedAt().isPresent()) {
             return share;
         }
-        Instant now = clock.instant();
-        relay.revoke(SignedRelayRequest.revoke(share.relayId(), signer, now, random));
+        Optional<RelayDeletion> earlier = shares.findDeletion(RelayDeletion.idFor(shareId));
+        RelayDeletion deletion = earlier.orElse(RelayDeletion.of(share, clock.instant()));
+        if (earlier.isEmpty()) {
+            shares.saveDeletion(deletion);
+        }
         try {
             ledger.revoke(new GrantRevoked(share.grantId()));
-        } catch (ShareException e) {
-            throw new ShareException("The relay no longer serves this share, but its revocation could not be recorded"
-                    + " on the ledger (" + e.getMessage() + "). Try revoking again.", e);
+        } catch (ShareException | RuntimeException e) {
+            if (earlier.isEmpty()) {
+                forgetQuietly(deletion);   // refused or not reached: nothing changed, the patient tries again
+            }
+            throw e;
         }
-        return shares.markRevoked(shareId, now).orElseThrow();
+        Share revoked = share.revoked(deletion.since());
+        shares.saveRevoked(revoked, deletion.onLedger());
+        return revoked;
+    }
+
+    /** The revocation of this share (or unfinished share) still waiting for the relay, if any. */
+    public Optional<RelayDeletion> relayDeletionOf(UUID shareId) throws VaultException {
+        Optional<RelayDeletion> mine = shares.findDeletion(RelayDeletion.idFor(shareId));
+        return mine.isPresent() ? mine : shares.findDeletion(shareId);
+    }
+
+    /**
+     * Asks the relay to delete the files of a share revoked on the ledger; forgets the deletion when it
+     * did (a relay that no longer knows the share has deleted it too), else keeps it with the reason
+     * and the time of the next try. Returns it while still pending.
+     */
+    public synchronized Optional<RelayDeletion> deleteFromRelay(RelayDeletion deletion) throws VaultException {
+        Instant now = clock.instant();
+        try {
+            relay.revoke(SignedRelayRequest.revoke(deletion.relayId(), signer, now, random));
+        } catch (RelayException | RuntimeException e) {
+            RelayDeletion failed = deletion.failed(now, problemOf(e));
+            shares.saveDeletion(failed);
+            return Optional.of(failed);
+        }
+        shares.forgetDeletion(deletion);
+        return Optional.empty();
+    }
+
+    /** What one round of {@link #retryRelayDeletions} did: deleted on the relay, or still pending. */
+    public record RelayRound(List<RelayDeletion> deleted, List<RelayDeletion> pending) {
+        public RelayRound {
+            deleted = List.copyOf(deleted);
+            pending = List.copyOf(pending);
+        }
+    }
+
+    /**
+     * Finishes the revocations still pending: one cut off before the ledger showed it is sent to the
+     * ledger again (the patient asked for it; "already revoked" counts as done), then the relay is
+     * asked to delete. The command line calls it at each command that talks to the relay; the app
+     * every little while, with {@code onlyDue} so each deletion waits out its backoff.
+     */
+    public synchronized RelayRound retryRelayDeletions(boolean onlyDue) throws VaultException {
+        List<RelayDeletion> deleted = new ArrayList<>();
+        List<RelayDeletion> pending = new ArrayList<>();
+        Instant now = clock.instant();
+        boolean relayDown = false;
+        for (RelayDeletion d : shares.relayDeletions()) {
+            if (onlyDue && !d.dueAt(now)) {
+                pending.add(d);
+                continue;
+            }
+            RelayDeletion deletion = d;
+            if (d.stage() == RelayDeletion.Stage.LEDGER) {
+                try {
+                    deletion = finishOnLedger(d);
+                } catch (ShareException | RuntimeException e) {
+                    RelayDeletion failed = d.failed(now, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    shares.saveDeletion(failed);
+                    pending.add(failed);
+                    continue;
+                }
+            }
+            if (relayDown) {
+                // One relay: when it did not answer, the others wait for the next round, not a timeout each.
+                pending.add(deletion);
+                continue;
+            }
+            Optional<RelayDeletion> still = deleteFromRelay(deletion);
+            if (still.isPresent()) {
+                pending.add(still.get());
+                relayDown = still.get().relayUnreachable();
+            } else {
+                deleted.add(deletion);
+            }
+        }
+        return new RelayRound(deleted, pending);
+    }
+
+    /** A revocation cut off before the ledger showed it: sent (again), then the share marked revoked. */
+    private RelayDeletion finishOnLedger(RelayDeletion deletion) throws ShareException, VaultException {
+        Optional<Share> share = shares.list().stream().filter(deletion::isFor).findFirst();
+        if (share.isEmpty()) {
+            ledger.withdraw(new GrantRevoked(deletion.grantId()));
+            RelayDeletion onLedger = deletion.onLedger();
+            shares.saveDeletion(onLedger);
+            return onLedger;
+        }
+        ledger.revoke(new GrantRevoked(deletion.grantId()));
+        RelayDeletion onLedger = deletion.onLedger();
+        shares.saveRevoked(share.get().revokedAt().isPresent() ? share.get() : share.get().revoked(deletion.since()), onLedger);
+        return onLedger;
+    }
+
+    /** Why the relay did not delete, for the list of shares ({@link RelayDeletion#NOT_REACHABLE} when it did not answer). */
+    private static String problemOf(Exception e) {
+        if (e instanceof RelayException r && r.status() != 0) {
+            return r.getMessage().replace(" Nothing was changed.", "");
+        }
+        return RelayDeletion.NOT_REACHABLE;
     }
 
     /** The grant's scope: SHA-256 over the digests of the encrypted files, so the ledger learns nothing of them. */
@@ -262,6 +397,14 @@ public final class Sharing {
             }
         }
         forgetQuietly(started);
+    }
+
+    private void forgetQuietly(RelayDeletion deletion) {
+        try {
+            shares.forgetDeletion(deletion);
+        } catch (VaultException | RuntimeException ignored) {
+            // It stays pending; the next retry sends the revocation again, which the patient asked for.
+        }
     }
 
     private void forgetQuietly(InterruptedShare started) {

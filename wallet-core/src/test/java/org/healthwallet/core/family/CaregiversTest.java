@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import org.healthwallet.core.share.CreatedShare;
 import org.healthwallet.core.share.GrantLedger;
 import org.healthwallet.core.share.RelayClient;
-import org.healthwallet.core.share.SignedRelayRequest;
 import org.healthwallet.core.share.Sharing;
+import org.healthwallet.core.share.SignedRelayRequest;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.tx.DelegationGranted;
@@ -100,6 +100,37 @@ class CaregiversTest {
             assertThat(revoked.state(NOW.instant())).isEqualTo(Caregiver.State.REVOKED);
             assertThat(ledger.submitted.get(2)).isInstanceOf(DelegationRevoked.class);
             assertThatThrownBy(() -> caregivers.renew(invited.caregiver().id(), inAYear)).hasMessageContaining("invite them again");
+        }
+    }
+
+    @Test
+    void aRevokeCutOffAfterTheLedgerEndedTheDelegationFinishesWhenTriedAgain() throws Exception {
+        InMemoryFamilyLedger ledger = new InMemoryFamilyLedger(NOW);
+        try (Vault dad = Vault.create(dir.resolve("dad.hwvault"), "p".toCharArray(), CHEAP, "Dad").vault();
+             Vault maria = Vault.create(dir.resolve("maria.hwvault"), "p".toCharArray(), CHEAP, "Maria").vault()) {
+            Caregivers caregivers = new Caregivers(dad, new Sharing(dad, NO_RELAY, NO_GRANTS, NOW, new SecureRandom()), ledger, NOW);
+            Caregivers.Invited invited = caregivers.invite(CaregiverCode.of(maria), "Maria", "Dad", REVOKE_ONLY,
+                    NOW.instant().plus(Duration.ofDays(365)));
+            // The wallet stopped after the ledger ended the delegation, before it noted so: the ledger now
+            // refuses a second DelegationRevoked as "already ended".
+            org.healthwallet.ledger.cometbft.Ed25519PublicKey me = new org.healthwallet.ledger.cometbft.Ed25519PublicKey(dad.identityPublicKey());
+            ledger.submit(me, dad::sign, new DelegationRevoked(me, CaregiverCode.of(maria).identity()), "ending");
+            ledger.refuseWith = "the ledger already has this (already recorded or already revoked).";
+
+            Caregiver revoked = caregivers.revoke(invited.caregiver().id());
+
+            assertThat(revoked.state(NOW.instant())).isEqualTo(Caregiver.State.REVOKED);
+            assertThat(caregivers.list()).singleElement().satisfies(c -> assertThat(c.revokedAt()).isPresent());
+
+            // A refusal while the ledger does not show the delegation ended is reported, and nothing is noted.
+            ledger.refuseWith = null;
+            Caregivers.Invited again = caregivers.invite(CaregiverCode.of(maria), "Maria again", "Dad", REVOKE_ONLY,
+                    NOW.instant().plus(Duration.ofDays(300)));
+            ledger.refuseWith = "the ledger cannot be reached";
+            assertThatThrownBy(() -> caregivers.revoke(again.caregiver().id())).isInstanceOf(FamilyException.class)
+                    .hasMessageContaining("the ledger cannot be reached");
+            assertThat(caregivers.list()).filteredOn(c -> c.id().equals(again.caregiver().id()))
+                    .singleElement().satisfies(c -> assertThat(c.revokedAt()).isEmpty());
         }
     }
 }

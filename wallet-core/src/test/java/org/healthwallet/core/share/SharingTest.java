@@ -199,13 +199,124 @@ class SharingTest {
         ledger.refuseWith = "The ledger cannot be reached.";
 
         assertThatThrownBy(() -> sharing.revoke(share.id())).isInstanceOf(ShareException.class)
-                .hasMessageContaining("no longer serves this share").hasMessageContaining("Try revoking again");
+                .hasMessage("The ledger cannot be reached.");
         assertThat(sharing.shares().find(share.id()).orElseThrow().revokedAt()).isEmpty();
+        assertThat(relay.stored()).as("the ledger comes first: the relay was not asked").hasSize(1);
+        assertThat(sharing.shares().relayDeletions()).as("nothing left pending").isEmpty();
 
         ledger.refuseWith = null;
         assertThat(sharing.revoke(share.id()).revokedAt()).isPresent();
         assertThat(ledger.revoked).hasSize(1);
         assertThatThrownBy(() -> sharing.revoke(UUID.randomUUID())).hasMessage("There is no such share in this wallet.");
+    }
+
+    @Test
+    void revokeGoesToTheLedgerFirstAndTheRelayDeletionWaitsWithBackoffUntilTheRelayIsBack() throws Exception {
+        Share share = sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(),
+                Duration.ofHours(1)));
+        SteppedClock time = new SteppedClock(clock.instant());
+        Sharing relayDown = new Sharing(vault, HttpRelayClient.of(deadRelay()), ledger, time, random);
+
+        Share revoked = relayDown.revoke(share.id());
+
+        assertThat(revoked.state(time.instant())).isEqualTo(Share.State.REVOKED);
+        assertThat(ledger.revoked).singleElement().satisfies(r -> assertThat(r.shareId()).isEqualTo(share.grantId()));
+        assertThat(relay.stored()).as("the relay was down: it still holds the ciphertext").hasSize(1);
+        RelayDeletion pending = relayDown.relayDeletionOf(share.id()).orElseThrow();
+        assertThat(pending.stage()).isEqualTo(RelayDeletion.Stage.RELAY);
+        assertThat(pending.relayUnreachable()).isTrue();
+        assertThat(pending.attempts()).isEqualTo(1);
+        assertThat(pending.nextTry()).isEqualTo(time.instant().plusSeconds(30));
+        assertThat(sharing.shares().list()).singleElement().satisfies(s -> assertThat(s.revokedAt()).isPresent());
+
+        // The app's round waits out the backoff: nothing is asked before it is due.
+        Sharing.RelayRound early = relayDown.retryRelayDeletions(true);
+        assertThat(early.deleted()).isEmpty();
+        assertThat(early.pending()).containsExactly(pending);
+        time.advance(Duration.ofSeconds(31));
+        Sharing.RelayRound second = relayDown.retryRelayDeletions(true);
+        assertThat(second.pending()).singleElement().satisfies(d -> {
+            assertThat(d.attempts()).isEqualTo(2);
+            assertThat(d.nextTry()).as("the wait doubles").isEqualTo(time.instant().plusSeconds(60));
+        });
+
+        // The relay is back: the next round (the command line asks whatever the backoff) deletes, once.
+        Sharing relayBack = new Sharing(vault, HttpRelayClient.of(relay.base()), ledger, time, random);
+        Sharing.RelayRound done = relayBack.retryRelayDeletions(false);
+        assertThat(done.deleted()).extracting(RelayDeletion::relayId).containsExactly(share.relayId());
+        assertThat(done.pending()).isEmpty();
+        assertThat(relay.stored()).isEmpty();
+        assertThat(relayBack.shares().relayDeletions()).isEmpty();
+        assertThat(relayBack.retryRelayDeletions(false)).isEqualTo(new Sharing.RelayRound(List.of(), List.of()));
+        assertThat(relayBack.revoke(share.id())).isEqualTo(revoked);
+        assertThat(ledger.revoked).hasSize(1);
+    }
+
+    @Test
+    void aRevocationCutOffBeforeTheLedgerIsFinishedByTheNextRoundAndAShareAlreadyGoneCountsAsDeleted() throws Exception {
+        Share share = sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)), clock.instant(),
+                Duration.ofHours(1)));
+        // As a wallet killed right after writing down the revocation, before or after the ledger got it.
+        sharing.shares().saveDeletion(RelayDeletion.of(share, clock.instant()));
+        assertThat(sharing.shares().find(share.id()).orElseThrow().revokedAt()).isEmpty();
+
+        Sharing.RelayRound round = sharing.retryRelayDeletions(false);
+
+        assertThat(round.deleted()).hasSize(1);
+        assertThat(ledger.revoked).singleElement().satisfies(r -> assertThat(r.shareId()).isEqualTo(share.grantId()));
+        assertThat(sharing.shares().find(share.id()).orElseThrow().revokedAt()).isPresent();
+        assertThat(relay.stored()).isEmpty();
+
+        // Killed after the relay deleted but before the wallet forgot the deletion: the relay answers 404.
+        sharing.shares().saveDeletion(RelayDeletion.of(share, clock.instant()).onLedger());
+        assertThat(sharing.retryRelayDeletions(false).deleted()).hasSize(1);
+        assertThat(sharing.shares().relayDeletions()).isEmpty();
+        assertThat(ledger.revoked).hasSize(1);
+    }
+
+    @Test
+    void anUnfinishedShareWithdrawnWhileTheRelayIsDownIsDeletedWhenItIsBack() throws Exception {
+        ledger.dieWith = new Error("the wallet died here");
+        assertThatThrownBy(() -> sharing.create(ShareDraft.of(new ShareSelection.Categories(Set.of(Category.ALLERGIES)),
+                clock.instant(), Duration.ofHours(1)))).hasMessage("the wallet died here");
+        ledger.dieWith = null;
+        InterruptedShare unfinished = sharing.shares().interrupted().get(0);
+        Sharing relayDown = new Sharing(vault, HttpRelayClient.of(deadRelay()), ledger, clock, random);
+
+        relayDown.withdraw(unfinished.id());
+
+        assertThat(relayDown.shares().interrupted()).isEmpty();
+        assertThat(relayDown.relayDeletionOf(unfinished.id())).hasValueSatisfying(d -> assertThat(d.relayUnreachable()).isTrue());
+        assertThat(relay.stored()).hasSize(1);
+        assertThat(sharing.retryRelayDeletions(false).deleted()).hasSize(1);
+        assertThat(relay.stored()).isEmpty();
+        assertThat(sharing.shares().relayDeletions()).isEmpty();
+    }
+
+    /** An address on this computer where nothing listens. */
+    private static java.net.URI deadRelay() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        }
+    }
+
+    /** A clock the test moves on. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now;
+
+        SteppedClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override public Instant instant() { return now; }
     }
 
     @Test

@@ -94,8 +94,12 @@ public final class ShareScreen {
                 setText(null);
                 setGraphic(null);
                 if (!empty && row != null) {
-                    Label chip = new Label(text.get("shares.state." + row.state().name().toLowerCase()));
+                    // Revoked on the ledger either way; the relay's deletion of the ciphertext may still wait.
+                    Label chip = new Label(row.relayDeletion().isPresent() ? text.get("shares.state.revoked.relayPending")
+                            : text.get("shares.state." + row.state().name().toLowerCase()));
                     chip.getStyleClass().add(row.state() == Share.State.ACTIVE ? Styles.SUCCESS : Styles.TEXT_MUTED);
+                    row.relayDeletion().ifPresent(d -> chip.setTooltip(new javafx.scene.control.Tooltip(
+                            text.format("shares.relayPending.tip", when.format(d.nextTry())))));
                     setGraphic(chip);
                 }
             }
@@ -138,13 +142,20 @@ public final class ShareScreen {
         Label error = ScreenParts.errorLine(Bindings.createStringBinding(
                 () -> UserText.render(model.errorProperty().get(), text), model.errorProperty()));
         error.setId("sharesError");
+        Label notice = new Label();
+        notice.setId("sharesNotice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(Bindings.createStringBinding(
+                () -> UserText.render(model.noticeProperty().get(), text), model.noticeProperty()));
+        notice.visibleProperty().bind(model.noticeProperty().isNotNull());
+        notice.managedProperty().bind(notice.visibleProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(10, error, gap, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         table.setPrefHeight(420);
         VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(12, bar, unfinishedNotice(model, text), table);
+        return new VBox(12, bar, notice, unfinishedNotice(model, text), table);
     }
 
     /** Shown only when a share was cut off while being made: what it means, and a way to revoke it. */

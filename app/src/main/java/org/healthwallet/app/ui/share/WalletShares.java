@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.share.InterruptedShare;
+import org.healthwallet.core.share.RelayDeletion;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
+import org.healthwallet.core.share.Sharing;
 
 /**
  * What the share screens need of the open wallet's sharing: wallet-core's {@code Sharing} with a
@@ -27,7 +29,26 @@ public interface WalletShares extends AutoCloseable {
     /** The wallet's shares, newest first. */
     List<Share> list() throws Exception;
 
+    /**
+     * Revokes on the ledger (proven), then asks the relay to delete its copy; when the relay cannot,
+     * the share is revoked all the same and {@link #relayDeletions()} lists what is left.
+     */
     Share revoke(UUID shareId) throws Exception;
+
+    /** Revocations whose relay deletion is still to be done (the relay was down), oldest first; normally none. */
+    default List<RelayDeletion> relayDeletions() throws Exception {
+        return List.of();
+    }
+
+    /** Asks the relay to delete what revocations left there ({@code onlyDue}: those whose backoff is over). */
+    default Sharing.RelayRound finishRevocations(boolean onlyDue) throws Exception {
+        return new Sharing.RelayRound(List.of(), List.of());
+    }
+
+    /** The relay's address as the patient is told it (host and port). */
+    default String relayName() {
+        return "";
+    }
 
     /** Shares started but not finished (the wallet stopped while making one), newest first; normally none. */
     default List<InterruptedShare> interrupted() throws Exception {

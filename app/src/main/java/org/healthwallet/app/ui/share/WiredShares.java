@@ -16,9 +16,11 @@ import org.healthwallet.core.accesslog.VerifiedAccess;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.InterruptedShare;
+import org.healthwallet.core.share.RelayDeletion;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
+import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
 
@@ -64,6 +66,21 @@ public final class WiredShares implements WalletShares {
     @Override
     public Share revoke(UUID shareId) throws ShareException, VaultException {
         return wiring.sharing().revoke(shareId);
+    }
+
+    @Override
+    public List<RelayDeletion> relayDeletions() throws VaultException {
+        return wiring.shares().relayDeletions();
+    }
+
+    @Override
+    public Sharing.RelayRound finishRevocations(boolean onlyDue) throws VaultException {
+        return wiring.sharing().retryRelayDeletions(onlyDue);
+    }
+
+    @Override
+    public String relayName() {
+        return wiring.relay().getAuthority();
     }
 
     @Override

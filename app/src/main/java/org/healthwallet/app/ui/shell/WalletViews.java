@@ -65,6 +65,7 @@ final class WalletViews {
     private final ProfilesViewModel profiles;
     private final FamilyViewModel familyModel;
     private final CaregiversViewModel caregivers;
+    private final java.util.concurrent.ScheduledExecutorService relayRetries;
     private Runnable showImport = () -> { };
     private MovedImport moved;
 
@@ -126,7 +127,14 @@ final class WalletViews {
                 () -> ProfileLedger.open(walletHome.config().dataDir(), consortium), ZoneId.systemDefault());
         this.sharing = WiredShares.source(consortium, walletHome.config().dataDir());
         this.shareWizard = new ShareWizardViewModel(session, sharing, failures, Clock.systemUTC(), ZoneId.systemDefault());
-        this.shares = new SharesViewModel(session, sharing, failures, Clock.systemUTC());
+        // Relay deletions that waited for a relay that was down: at unlock, then on their backoff.
+        this.relayRetries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "relay-deletion-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.shares = new SharesViewModel(session, sharing, failures, Clock.systemUTC(), SharesViewModel.PendingDeletions.IN_VAULT,
+                (wait, then) -> relayRetries.schedule(then, wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         // Reads the kept log at unlock; syncs (starting the dev network) only when the wallet has shares.
         this.accessLog = new AccessLogViewModel(session, WiredAccessLog.source(consortium, walletHome.config().dataDir()),
                 background, failures, ZoneId.systemDefault());
@@ -182,6 +190,7 @@ final class WalletViews {
 
     /** Stops what these views started: a running sync, the ledger file, the embedded dev network. */
     void close() {
+        relayRetries.shutdownNow();
         ledger.clear();
         background.run(new Task<Void>() {
             @Override protected Void call() {

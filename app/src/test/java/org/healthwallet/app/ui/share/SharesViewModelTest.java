@@ -21,6 +21,8 @@ import org.healthwallet.app.ui.common.WalletSession;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.app.wallet.VaultHome;
 import org.healthwallet.core.share.InterruptedShare;
+import org.healthwallet.core.share.RelayDeletion;
+import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
@@ -41,6 +43,12 @@ class SharesViewModelTest {
     private final List<Share> kept = new ArrayList<>();
     private volatile Exception revokeFails;
     private final List<InterruptedShare> unfinished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The double's pending relay deletions, and whether its relay answers. */
+    private final List<RelayDeletion> deletions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean relayUp = true;
+    private final List<Boolean> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private WalletSession session;
     private SharesViewModel model;
 
@@ -72,8 +80,30 @@ class SharesViewModelTest {
                     throw revokeFails;
                 }
                 Share s = kept.stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
+                if (!relayUp) {   // revoked on the ledger; the relay's deletion waits, as Sharing keeps it
+                    deletions.add(new RelayDeletion(UUID.randomUUID(), s.relayId(), s.selection(), RelayDeletion.Stage.RELAY,
+                            clock.instant(), 1, clock.instant().plusSeconds(30), RelayDeletion.NOT_REACHABLE));
+                }
                 return new Share(s.id(), s.relayId(), s.link(), s.createdAt(), s.selection(), s.passcodeProtected(),
                         s.scope(), Optional.of(clock.instant()));
+            }
+
+            @Override public List<RelayDeletion> relayDeletions() {
+                return List.copyOf(deletions);
+            }
+
+            @Override public Sharing.RelayRound finishRevocations(boolean onlyDue) {
+                rounds.add(onlyDue);
+                if (!relayUp) {
+                    return new Sharing.RelayRound(List.of(), List.copyOf(deletions));
+                }
+                List<RelayDeletion> done = List.copyOf(deletions);
+                deletions.clear();
+                return new Sharing.RelayRound(done, List.of());
+            }
+
+            @Override public String relayName() {
+                return "relay.example.org:8443";
             }
 
             @Override public List<InterruptedShare> interrupted() {
@@ -88,7 +118,11 @@ class SharesViewModelTest {
                 return id.equals(active.id()) ? Optional.of("Dr. Ng") : Optional.empty();
             }
         };
-        model = new SharesViewModel(session, w -> shares, new Failures(new ErrorLog(temp.resolve("log"))), clock);
+        model = new SharesViewModel(session, w -> shares, new Failures(new ErrorLog(temp.resolve("log"))), clock,
+                w -> !deletions.isEmpty(), (wait, then) -> {
+                    waits.add(wait);
+                    timed.add(then);
+                });
     }
 
     @AfterEach
@@ -140,5 +174,45 @@ class SharesViewModelTest {
         assertThat(unfinished).isEmpty();
         assertThat(model.errorProperty().get()).isNull();
         assertThat(Fx.call(model::revokeUnfinished)).as("nothing left to do").isNull();
+    }
+
+    @Test
+    void aRevocationWhileTheRelayIsDownSaysSoAndTheDeletionIsRetriedOnItsBackoffAndAtUnlock() throws Exception {
+        Fx.await(Fx.call(model::refresh));
+        relayUp = false;
+
+        Fx.await(Fx.call(() -> model.revoke(model.rows().get(0))));
+
+        assertThat(model.errorProperty().get()).isNull();
+        assertThat(model.noticeProperty().get()).isEqualTo(UserText.of("shares.revoked.relayDown", "relay.example.org:8443",
+                RelayDeletion.NOT_REACHABLE));
+        assertThat(model.rows().get(0).state()).isEqualTo(Share.State.REVOKED);
+        assertThat(model.rows().get(0).relayDeletion()).isPresent();
+        assertThat(waits).as("the next round waits for the deletion's next try").containsExactly(Duration.ofSeconds(30));
+
+        // The timer fires while the relay is still down: the deletion stays, and the next round is set again.
+        timed.get(0).run();
+        Fx.awaitCondition(() -> rounds.size() == 1 && waits.size() == 2);
+        assertThat(rounds).containsExactly(true);
+        assertThat(model.rows().get(0).relayDeletion()).isPresent();
+
+        // The relay is back: the next round deletes, the row says so, and no further round is set.
+        relayUp = true;
+        timed.get(1).run();
+        Fx.awaitCondition(() -> model.noticeProperty().get() != null
+                && model.noticeProperty().get().equals(UserText.of("shares.relayDeleted", 1)));
+        assertThat(model.rows().get(0).relayDeletion()).isEmpty();
+        assertThat(waits).hasSize(2);
+        assertThat(deletions).isEmpty();
+
+        // At unlock (the app's start) a pending deletion is tried whatever its backoff.
+        relayUp = false;
+        Fx.await(Fx.call(() -> model.revoke(model.rows().get(1))));
+        Fx.run(session::lock);
+        rounds.clear();
+        OpenWallet again = new VaultHome(TestFiles.cheapConfig(temp.resolve("next"))).create("Tulip-Orbit-42!".toCharArray()).wallet();
+        Fx.run(() -> session.open(again, RecordsOverview.of(again.index())));
+        Fx.awaitCondition(() -> !rounds.isEmpty());
+        assertThat(rounds).containsExactly(false);
     }
 }
