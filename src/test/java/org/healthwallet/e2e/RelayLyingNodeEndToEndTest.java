@@ -24,7 +24,7 @@ import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.core.share.PatientSigner;
 import org.healthwallet.core.share.RpcGrantLedger;
 import org.healthwallet.core.share.ShareException;
-import org.healthwallet.core.share.ShareLink;
+import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.share.ShlReceiver;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.client.ConsortiumConfig;
@@ -153,7 +153,7 @@ class RelayLyingNodeEndToEndTest {
         long keptAt = Math.max(height(kept.get("grant")), JSON.readTree(kept.get("status")).path("result")
                 .path("sync_info").path("latest_block_height").asLong());
 
-        revokeOnTheLedgerOnly(link);
+        revokeOnTheLedgerOnly();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (net.network().height() < keptAt + 6 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -177,12 +177,13 @@ class RelayLyingNodeEndToEndTest {
     }
 
     /** The patient revokes on the ledger, through the honest node, while the relay still holds the files. */
-    private void revokeOnTheLedgerOnly(String link) throws Exception {
-        String path = ShareLink.parse(link).url().getPath();
-        Digest grantId = Digest.sha256(path.substring(path.lastIndexOf('/') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private void revokeOnTheLedgerOnly() throws Exception {
         try (Vault vault = wallet.unlock();
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(dir.resolve("revoker"), source)) {
+             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+            List<org.healthwallet.core.share.Share> made = new Shares(vault).list();
+            assertThat(made).as("this test's wallet made one share").hasSize(1);
+            Digest grantId = made.get(0).grantId();
             RpcGrantLedger.of(ledger.connection(), PatientSigner.of(vault)).revoke(new GrantRevoked(grantId));
         }
     }
