@@ -166,10 +166,8 @@ public final class RelayServer implements AutoCloseable {
             List<Provider> witnesses = consortium.witnesses().stream().<Provider>map(HttpProvider::create).toList();
             LightClient light = new LightClient(consortium.checkpoint(), HttpProvider.create(consortium.primary()),
                     witnesses, p.trusted);
-            List<CometRpc> witnessRpcs = consortium.witnesses().stream()
-                    .map(w -> CometRpc.create(w, Duration.ofSeconds(10))).toList();
-            p.state = new ProvenState(rpc.comet(), witnessRpcs, ProvenState.Headers.of(light), tuning.headerWait(),
-                    ProvenState.DEFAULT_MAX_LAG);
+            p.state = new ProvenState(rpc.comet(), consortium.witnesses().stream().map(w -> CometRpc.create(w, Duration.ofSeconds(10)))
+                    .toList(), ProvenState.Headers.of(light), tuning.headerWait(), ProvenState.DEFAULT_MAX_LAG);
             GrantCheck grants = new GrantCheck(p.state, p.key.publicKey(), tuning.grantCacheTtl(), tuning.absentGrantTtl(),
                     System::nanoTime);
             p.recorder = new AccessRecorder(rpc, p.state, p.key, consortium.chainId(), tuning.ledgerBatch(), tuning.commitTimeout(),

@@ -28,9 +28,9 @@ import org.healthwallet.ledger.tx.DecodeException;
  * <p>Proven: the keys are read with {@code abci_query prove=true} in one batch, all at one height
  * H; each proof (present or absent) must lead to the app hash of header H + 1, which commits to the
  * state after block H and which the light client verified (more than 2/3 of the validators,
- * cross-checked with the witnesses). Fresh: in the same read, the primary and every witness are
- * asked for their newest height ({@code /status}); the header the proof holds against must be no
- * older than the newest of those minus {@link #DEFAULT_MAX_LAG} blocks. A replayed answer carries a
+ * cross-checked with the witnesses). Fresh: in the same read, just before the query, the primary
+ * and every witness are asked for their newest height ({@code /status}); the header the proof holds
+ * against must be no older than the newest of those minus {@link #DEFAULT_MAX_LAG} blocks. A replayed answer carries a
  * valid proof against an old, really signed header: only freshness refuses it.
  *
  * <p>{@link #readWithoutWaiting} is for a value that block H did not change: header H (which
@@ -42,8 +42,8 @@ import org.healthwallet.ledger.tx.DecodeException;
  */
 public final class ProvenState {
     /**
-     * Blocks a proven answer may be behind the newest height the nodes report: a block may be made
-     * between the query and the statuses, and a witness may be one ahead of the primary.
+     * Blocks a proven answer may be behind the newest height the nodes reported just before the
+     * query: a witness may have committed a block or two the primary has not yet.
      */
     public static final int DEFAULT_MAX_LAG = 2;
     private static final int ATTEMPTS = 3;
@@ -171,10 +171,12 @@ public final class ProvenState {
         }
         ProvenReadException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            // Asked while the query runs: an honest node's answer is then at most a block or two behind.
+            // Asked (all at once) before the query: an honest node's answer then comes from the newest
+            // reported height or later, however the threads of a loaded machine are scheduled.
             List<CompletableFuture<Reported>> reports = new ArrayList<>();
             reports.add(CompletableFuture.supplyAsync(() -> reported(primary), statusAsks));
             witnesses.forEach(w -> reports.add(CompletableFuture.supplyAsync(() -> reported(w), statusAsks)));
+            CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).join();
             List<AbciQueryResult> answers = query(keys);
             long height = answers.get(0).height();
             if (answers.stream().anyMatch(a -> a.height() != height)) {
