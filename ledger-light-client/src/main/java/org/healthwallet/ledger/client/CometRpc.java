@@ -232,7 +232,8 @@ public final class CometRpc {
         try {
             tree = CometJsonParser.tree(body);
         } catch (ParseException e) {
-            throw bad(method, e);
+            throw new ProviderException(ProviderException.Kind.BAD_RESPONSE, base + " answered " + method
+                    + " with something that is not JSON: " + e.getMessage(), e);
         }
         if (params.size() == 1 && tree.isObject()) {
             tree = JSON.createArrayNode().add(tree);
@@ -306,7 +307,8 @@ public final class CometRpc {
                 return body;
             } catch (IOException e) {
                 last = new ProviderException(ProviderException.Kind.UNAVAILABLE,
-                        base + " did not answer (" + e.getClass().getSimpleName() + ")", e);
+                        base + (e instanceof java.net.http.HttpTimeoutException ? " did not answer in time (" : " cannot be reached (")
+                                + e.getClass().getSimpleName() + ")", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProviderException(ProviderException.Kind.UNAVAILABLE, base + " was not waited for: the request was cancelled", e);

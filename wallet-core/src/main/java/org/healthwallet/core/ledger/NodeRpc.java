@@ -8,6 +8,7 @@ import org.healthwallet.ledger.client.CometRpc;
 import org.healthwallet.ledger.client.ProviderException;
 import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.state.StateKey;
+import org.healthwallet.ledger.tx.Digest;
 
 /**
  * The CometBFT JSON-RPC calls the wallet makes besides the light client's, on {@link CometRpc}
@@ -66,14 +67,14 @@ public final class NodeRpc {
         try {
             CometRpc.Included i = rpc.broadcastCommit(tx);
             return new Broadcast(i.checkCode(), i.checkLog(), i.checkCode() == 0 ? i.code() : -1,
-                    i.checkCode() == 0 ? i.log() : "", i.height(), "");
+                    i.checkCode() == 0 ? i.log() : "", i.height(), Digest.sha256(tx).hex().toUpperCase(java.util.Locale.ROOT));
         } catch (ProviderException e) {
             throw failed(e);
         }
     }
 
+    /** "The ledger node http://…/ cannot be reached (ConnectException)." and the like: CometRpc's words name the node. */
     private static LedgerException failed(ProviderException e) {
-        String why = e.kind() == ProviderException.Kind.UNAVAILABLE ? "could not be reached" : "gave an answer HealthWallet cannot use";
-        return new LedgerException("The ledger node " + e.getMessage() + " (it " + why + ").", e);
+        return new LedgerException("The ledger node " + e.getMessage() + ".", e);
     }
 }
