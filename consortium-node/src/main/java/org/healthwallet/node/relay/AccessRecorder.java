@@ -395,7 +395,9 @@ final class AccessRecorder implements AutoCloseable {
     private long provenNonce() throws LedgerUnavailableException {
         StateKey nonceKey = StateKey.nonce(key.publicKey());
         try {
-            Optional<byte[]> value = proven.read(List.of(nonceKey)).get(nonceKey);
+            // Without waiting: a block that changed nothing (the one after the records' block, say) lets
+            // its own header prove the nonce, instead of waiting up to an empty-block interval for the next.
+            Optional<byte[]> value = proven.readWithoutWaiting(List.of(nonceKey)).get(nonceKey);
             return value.isEmpty() ? 0 : SignerNonce.decode(value.get()).last();
         } catch (ProvenReadException e) {
             LOG.log(System.Logger.Level.WARNING, "The relay's access records could not be confirmed: " + e.getMessage()

@@ -165,7 +165,7 @@ final class GrantCheck {
         List<StateKey> keys = delegationKey.map(d -> List.of(grantKey, revocationKey, d)).orElse(List.of(grantKey, revocationKey));
         ProvenState.Reading r;
         try {
-            r = state.read(keys);
+            r = state.readWithoutWaiting(keys);
         } catch (ProvenReadException e) {
             throw new LedgerUnavailableException(e.getMessage() + " [check: " + e.check() + "]", e);
         }

@@ -66,8 +66,13 @@ public final class ProvenState {
         static Headers of(LightClient light) {
             return new Headers() {
                 @Override
-                public Optional<VerifiedHeader> known(long height) {
-                    return Optional.empty();
+                public Optional<VerifiedHeader> known(long height) throws ProvenReadException {
+                    try {
+                        return light.trustedAt(height).map(VerifiedHeader::of);
+                    } catch (TrustedStoreException e) {
+                        throw new ProvenReadException(ProvenReadException.Check.HEADER_VERIFIED, "the light client",
+                                "The verified ledger headers cannot be read: " + e.getMessage(), e);
+                    }
                 }
 
                 @Override
