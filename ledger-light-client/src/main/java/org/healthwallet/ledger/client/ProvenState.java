@@ -76,6 +76,20 @@ public final class ProvenState {
                 }
 
                 @Override
+                public Optional<VerifiedHeader> verifyIfPossible(long height) throws ProvenReadException {
+                    SyncResult result = light.syncTo(height);
+                    if (result instanceof SyncResult.Synced synced) {
+                        return Optional.of(VerifiedHeader.of(synced.block()));
+                    }
+                    if (result instanceof SyncResult.Failed) {
+                        // E.g. the node answered from a state whose block it does not serve yet: go the long way.
+                        return Optional.empty();
+                    }
+                    throw new ProvenReadException(ProvenReadException.Check.HEADER_VERIFIED, "the light client",
+                            "The ledger header at height " + height + " could not be verified: " + result.describe());
+                }
+
+                @Override
                 public VerifiedHeader verify(long height) throws ProvenReadException {
                     SyncResult result = light.syncTo(height);
                     if (result instanceof SyncResult.Synced synced) {
