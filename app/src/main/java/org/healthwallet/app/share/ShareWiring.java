@@ -23,7 +23,7 @@ import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.client.ConsortiumConfig;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * The patient's sharing, wired for real: the unlocked vault, the consortium's share relay (over
