@@ -141,8 +141,8 @@ public class RelayBenchmark {
             throw new IllegalStateException("the relay refused the share: " + created.body());
         }
         String id = field(created.body(), "id");
-        Digest scope = Digest.sha256("HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII),
-                Digest.sha256(jwe.getBytes(StandardCharsets.US_ASCII)).bytes());
+        // Flag L: a long-term share's grant commits to the relay's share id (ShareScope), not to the files.
+        Digest scope = org.healthwallet.ledger.relay.ShareScope.longTerm(id);
         Transaction grant = Transaction.sign(net.chainId(), PATIENT, nonce, new GrantIssued(
                 Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey()));
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""

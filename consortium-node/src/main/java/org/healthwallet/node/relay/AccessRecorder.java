@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.healthwallet.ledger.client.ProvenReadException;
+import org.healthwallet.ledger.client.ProvenState;
 import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.state.SignerNonce;
 import org.healthwallet.ledger.state.StateKey;
@@ -30,7 +33,10 @@ import org.healthwallet.node.ledger.TxCode;
  * the relay's nonce in the committed state. A committed nonce n proves that every transaction of
  * this relay up to n executed with code 0 (a failed transaction does not advance the nonce, and
  * each nonce has one live transaction: a later one is signed again only once the earlier is known
- * dead). A record the ledger refuses (grant revoked or expired since the relay looked) is a
+ * dead). The node's word is only a hint of when to look: a record counts as written once the nonce
+ * is read with a proof against a verified header, fresh ({@link ProvenState}), so a node that
+ * fabricates the broadcast answer and the nonce gets nothing served. One proven read per round
+ * confirms every record up to it, so many records of a block share one. A record the ledger refuses (grant revoked or expired since the relay looked) is a
  * {@link Outcome.Refused}; a ledger that does not answer or commit in time is {@link Outcome.Unavailable}.
  */
 final class AccessRecorder implements AutoCloseable {
@@ -74,6 +80,7 @@ final class AccessRecorder implements AutoCloseable {
     }
 
     private final LedgerRpc rpc;
+    private final ProvenState proven;
     private final SigningKey key;
     private final String chainId;
     private final int batchSize;
@@ -100,15 +107,17 @@ final class AccessRecorder implements AutoCloseable {
      * @param commitTimeout how long a caller waits for its record to be committed
      * @param poll          how often the committed nonce is read while records wait
      */
-    AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll) {
-        this(rpc, key, chainId, batchSize, commitTimeout, poll, reason -> { }, () -> { });
+    AccessRecorder(LedgerRpc rpc, ProvenState proven, SigningKey key, String chainId, int batchSize, Duration commitTimeout,
+                   Duration poll) {
+        this(rpc, proven, key, chainId, batchSize, commitTimeout, poll, reason -> { }, () -> { });
     }
 
-    AccessRecorder(LedgerRpc rpc, SigningKey key, String chainId, int batchSize, Duration commitTimeout, Duration poll,
-                   java.util.function.Consumer<String> onStopped, Runnable beforeSend) {
+    AccessRecorder(LedgerRpc rpc, ProvenState proven, SigningKey key, String chainId, int batchSize, Duration commitTimeout,
+                   Duration poll, java.util.function.Consumer<String> onStopped, Runnable beforeSend) {
         this.beforeSend = beforeSend;
         this.onStopped = onStopped;
         this.rpc = rpc;
+        this.proven = proven;
         this.key = key;
         this.chainId = chainId;
         this.batchSize = batchSize;
@@ -289,9 +298,47 @@ final class AccessRecorder implements AutoCloseable {
         return -1;
     }
 
-    /** Reads the committed nonce; every record up to it is committed, and a stuck one is looked up. */
+    /**
+     * Reads the committed nonce; once the node says it passed a waiting record, reads it again with a
+     * proof: every record up to the proven nonce is committed, and a stuck one is looked up.
+     */
     private void confirm() throws LedgerUnavailableException {
         long committed = committedNonce();
+        if (committed >= outstanding.firstKey()) {
+            long claimed = committed;
+            committed = provenNonce();
+            if (committed < claimed) {
+                // The proven read comes after the node's word, so an honest node cannot have said more.
+                String why = "The ledger node " + rpc.url() + " said the relay's nonce is " + claimed + ", but the proven"
+                        + " state shows " + committed + ": its word is not believed (proven nonce check).";
+                LOG.log(System.Logger.Level.WARNING, why + " Waiting access records are refused.");
+                complete(committed);
+                failOutstanding("the ledger node's answer about the access records was not proven");
+                nextNonce = 0;
+                return;
+            }
+        } else if (outstanding.firstKey() != committed + 1) {
+            // Below a gap, the node's word is enough to sign again: only serving needs a proof.
+            dropOutstanding(committed);
+            return;
+        } else {
+            lookUpStuck(committed);
+            return;
+        }
+        complete(committed);
+        if (outstanding.isEmpty()) {
+            return;
+        }
+        if (outstanding.firstKey() != committed + 1) {
+            // A gap below our lowest: the transactions in it were dropped, so ours can never execute.
+            dropOutstanding(committed);
+            return;
+        }
+        lookUpStuck(committed);
+    }
+
+    /** Every outstanding record up to the proven {@code committed} nonce is written. */
+    private void complete(long committed) {
         Iterator<Map.Entry<Long, Sent>> it = outstanding.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Sent> e = it.next();
@@ -301,16 +348,12 @@ final class AccessRecorder implements AutoCloseable {
             e.getValue().pending().done.complete(new Outcome.Recorded());
             it.remove();
         }
-        if (outstanding.isEmpty()) {
-            return;
-        }
+    }
+
+    /** The lowest outstanding record, next after {@code committed}, when it waits too long: is it in a block, or dropped? */
+    private void lookUpStuck(long committed) throws LedgerUnavailableException {
         Map.Entry<Long, Sent> lowest = outstanding.firstEntry();
         Sent sent = lowest.getValue();
-        if (lowest.getKey() != committed + 1) {
-            // A gap below our lowest: the transactions in it were dropped, so ours can never execute.
-            dropOutstanding(committed);
-            return;
-        }
         long blocks = knownHeight - sent.knownHeight();
         if (blocks < BLOCKS_BEFORE_LOOKUP || lookedUpAt == knownHeight) {
             return;
@@ -348,6 +391,24 @@ final class AccessRecorder implements AutoCloseable {
         }
     }
 
+    /** The committed nonce read with a proof against a verified header, and fresh; the only one that confirms a record. */
+    private long provenNonce() throws LedgerUnavailableException {
+        StateKey nonceKey = StateKey.nonce(key.publicKey());
+        try {
+            // Without waiting: a block that changed nothing (the one after the records' block, say) lets
+            // its own header prove the nonce, instead of waiting up to an empty-block interval for the next.
+            Optional<byte[]> value = proven.readWithoutWaiting(List.of(nonceKey)).get(nonceKey);
+            return value.isEmpty() ? 0 : SignerNonce.decode(value.get()).last();
+        } catch (ProvenReadException e) {
+            LOG.log(System.Logger.Level.WARNING, "The relay's access records could not be confirmed: " + e.getMessage()
+                    + " [check: " + e.check() + "]");
+            throw new LedgerUnavailableException(e.getMessage(), e);
+        } catch (DecodeException e) {
+            throw new LedgerUnavailableException("The ledger holds the relay's nonce in a form it cannot read.", e);
+        }
+    }
+
+    /** The node's word on the committed nonce (no proof): for signing the next records and knowing when to look. */
     private long committedNonce() throws LedgerUnavailableException {
         AbciQueryResult answer = rpc.query(List.of(StateKey.nonce(key.publicKey())), false).get(0);
         if (answer.code() != 0) {

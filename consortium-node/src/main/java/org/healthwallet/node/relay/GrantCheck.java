@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
+import org.healthwallet.ledger.client.ProvenReadException;
+import org.healthwallet.ledger.client.ProvenState;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.GrantRecord;
@@ -23,7 +25,7 @@ import org.healthwallet.ledger.tx.Digest;
  * the share's owner (as patient or issuer), commits to exactly the files the relay holds (its
  * scope), is not revoked and not expired, and, when a caregiver issued it, the caregiver's
  * delegation from the patient still allows sharing. The grant, its revocation and that delegation
- * are read with proofs, at one height ({@link VerifiedState}); the delegation's key names the
+ * are read with proofs, at one height, fresh ({@link ProvenState}); the delegation's key names the
  * patient, which only the grant tells, so the first reading of a caregiver's share reads again with
  * it, and later readings ask for all three at once. A verified reading is kept for
  * {@code ttl} per share (and an absent grant for {@code absentTtl}), because verifying costs a
@@ -60,7 +62,7 @@ final class GrantCheck {
     static final String CAREGIVER_MAY_NOT_SHARE = "This link is no longer active: the caregiver who made this link no longer"
             + " may share for this patient. Ask the patient or their caregiver for a new one.";
 
-    private final VerifiedState state;
+    private final ProvenState state;
     private final Ed25519PublicKey relayKey;
     private final long ttlNanos;
     private final long absentTtlNanos;
@@ -68,7 +70,7 @@ final class GrantCheck {
     private final Map<Digest, Reading> cache = new ConcurrentHashMap<>();
     private final Map<Digest, CompletableFuture<Reading>> inFlight = new ConcurrentHashMap<>();
 
-    GrantCheck(VerifiedState state, Ed25519PublicKey relayKey, Duration ttl, Duration absentTtl, LongSupplier nanoTime) {
+    GrantCheck(ProvenState state, Ed25519PublicKey relayKey, Duration ttl, Duration absentTtl, LongSupplier nanoTime) {
         this.state = state;
         this.relayKey = relayKey;
         this.ttlNanos = ttl.toNanos();
@@ -161,7 +163,12 @@ final class GrantCheck {
         StateKey grantKey = StateKey.grant(share);
         StateKey revocationKey = StateKey.revocation(share);
         List<StateKey> keys = delegationKey.map(d -> List.of(grantKey, revocationKey, d)).orElse(List.of(grantKey, revocationKey));
-        VerifiedState.Reading r = state.read(keys);
+        ProvenState.Reading r;
+        try {
+            r = state.readWithoutWaiting(keys);
+        } catch (ProvenReadException e) {
+            throw new LedgerUnavailableException(e.getMessage() + " [check: " + e.check() + "]", e);
+        }
         try {
             Optional<GrantRecord> grant = r.get(grantKey).isPresent()
                     ? Optional.of(GrantRecord.decode(r.get(grantKey).get())) : Optional.empty();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.healthwallet.ledger.client.ProvenReadException;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
 import org.healthwallet.ledger.state.RelayRecord;
@@ -34,9 +35,9 @@ public final class RelayRegistration {
     public static Optional<RelayRecord> registered(RelayServer relay) {
         StateKey key = StateKey.relay(relay.relayKey());
         try {
-            Optional<byte[]> value = relay.verifiedState().read(List.of(key)).get(key);
+            Optional<byte[]> value = relay.provenState().read(List.of(key)).get(key);
             return value.isEmpty() ? Optional.empty() : Optional.of(RelayRecord.decode(value.get()));
-        } catch (LedgerUnavailableException e) {
+        } catch (ProvenReadException e) {
             throw new RelayStartException("The relay cannot check its registration on the ledger: " + e.getMessage(), e);
         } catch (DecodeException e) {
             throw new RelayStartException("The ledger's record of this relay cannot be read: " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.healthwallet.ledger.client.CometRpc;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.client.HttpProvider;
 import org.healthwallet.ledger.client.LightClient;
+import org.healthwallet.ledger.client.ProvenState;
 import org.healthwallet.ledger.client.Provider;
 import org.healthwallet.ledger.client.TrustedStore;
 import org.healthwallet.ledger.client.TrustedStoreException;
@@ -73,7 +76,7 @@ public final class RelayServer implements AutoCloseable {
     private final SigningKey key;
     private final URI url;
     private final URI rpcUrl;
-    private final VerifiedState state;
+    private final ProvenState state;
     private final ViewPage view;
     private final CompletableFuture<String> failure;
 
@@ -112,7 +115,7 @@ public final class RelayServer implements AutoCloseable {
         SigningKey key;
         URI url;
         URI rpcUrl;
-        VerifiedState state;
+        ProvenState state;
         ViewPage view;
         final CompletableFuture<String> failure = new CompletableFuture<>();
 
@@ -163,10 +166,11 @@ public final class RelayServer implements AutoCloseable {
             List<Provider> witnesses = consortium.witnesses().stream().<Provider>map(HttpProvider::create).toList();
             LightClient light = new LightClient(consortium.checkpoint(), HttpProvider.create(consortium.primary()),
                     witnesses, p.trusted);
-            p.state = new VerifiedState(rpc, light, tuning.headerWait());
+            p.state = new ProvenState(rpc.comet(), consortium.witnesses().stream().map(w -> CometRpc.create(w, Duration.ofSeconds(10)))
+                    .toList(), ProvenState.Headers.of(light), tuning.headerWait(), ProvenState.DEFAULT_MAX_LAG);
             GrantCheck grants = new GrantCheck(p.state, p.key.publicKey(), tuning.grantCacheTtl(), tuning.absentGrantTtl(),
                     System::nanoTime);
-            p.recorder = new AccessRecorder(rpc, p.key, consortium.chainId(), tuning.ledgerBatch(), tuning.commitTimeout(),
+            p.recorder = new AccessRecorder(rpc, p.state, p.key, consortium.chainId(), tuning.ledgerBatch(), tuning.commitTimeout(),
                     tuning.ledgerPoll(), p.failure::complete, () -> { });
             p.server = bind(options, address);
             p.url = options.publicUrl().map(u -> URI.create(u.toString().replaceAll("/+$", "")))
@@ -318,7 +322,7 @@ public final class RelayServer implements AutoCloseable {
         return rpcUrl;
     }
 
-    VerifiedState verifiedState() {
+    ProvenState provenState() {
         return state;
     }
 

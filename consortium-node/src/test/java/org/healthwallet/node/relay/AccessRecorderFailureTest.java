@@ -33,7 +33,7 @@ class AccessRecorderFailureTest {
                     throw error;
                 }
             };
-            try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)),
+            try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)), t.relay.provenState(),
                     t.relay.signingKey(), t.net.chainId(), 10, Duration.ofSeconds(10), Duration.ofMillis(5), reason -> { }, failOnce)) {
                 AccessRecorder.Outcome first = recorder.record(access(t, share));
                 assertThat(first).as("the record in hand when the error struck").isInstanceOf(AccessRecorder.Outcome.Unavailable.class);
@@ -64,7 +64,7 @@ class AccessRecorderFailureTest {
                 }
             };
             java.util.concurrent.CompletableFuture<String> stopped = new java.util.concurrent.CompletableFuture<>();
-            try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)),
+            try (AccessRecorder recorder = new AccessRecorder(LedgerRpc.create(t.config.primary(), Duration.ofSeconds(15)), t.relay.provenState(),
                     t.relay.signingKey(), t.net.chainId(), 10, Duration.ofSeconds(10), Duration.ofMillis(5), stopped::complete,
                     () -> { throw unspeakable; })) {
                 assertThat(recorder.record(access(t, share))).isInstanceOf(AccessRecorder.Outcome.Unavailable.class);

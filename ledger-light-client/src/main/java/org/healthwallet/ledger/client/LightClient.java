@@ -98,6 +98,11 @@ public final class LightClient {
         return store.latest();
     }
 
+    /** The verified block at {@code height}, if it is kept (asks no node). */
+    public synchronized Optional<LightBlock> trustedAt(long height) throws TrustedStoreException {
+        return store.at(height);
+    }
+
     /** When the newest verified block stops being a basis for verification. */
     public synchronized Optional<Instant> trustExpiresAt() throws TrustedStoreException {
         return store.latest().map(b -> b.time().plus(options.trustingPeriod()));
