@@ -144,8 +144,8 @@ final class LocalTestnet implements AutoCloseable {
         return nodes.size();
     }
 
-    CometRpc rpc(int i) {
-        return new CometRpc(http, nodes.get(i).rpcPort());
+    TestnetRpc rpc(int i) {
+        return new TestnetRpc(http, nodes.get(i).rpcPort());
     }
 
     /** Node i's RPC address, as a wallet's consortium file would name it. */

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The few CometBFT JSON-RPC calls the integration test makes, over plain HTTP on loopback. */
-final class CometRpc {
+final class TestnetRpc {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final String base;
 
-    CometRpc(HttpClient http, int port) {
+    TestnetRpc(HttpClient http, int port) {
         this.http = http;
         this.base = "http://127.0.0.1:" + port;
     }
