@@ -43,6 +43,7 @@ import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
 import org.healthwallet.ledger.verify.Verdict;
 import org.healthwallet.ledger.verify.Verifier;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.ledger.TxCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +133,7 @@ class CometBftNetworkIT {
         assertThat(registered.path("hash").asText()).isEqualToIgnoringCase(registration.hash().hex());
 
         commitOk(1, Transaction.sign(chain, patient, 1, new GrantIssued(share, patient.publicKey(), Digest.sha256("labs".getBytes()),
-                Instant.now().getEpochSecond() + 3600, relay.publicKey())));
+                Instant.now().getEpochSecond() + 3600, relay.publicKey(), TestSeal.sealTo(patient.publicKey()))));
         JsonNode first = commitOk(2, Transaction.sign(chain, relay, 2, access("Dr. Ana Souza")));
         awaitExecutedEverywhere(commitOk(3, Transaction.sign(chain, relay, 3, access("Dr. Bo Lee"))));
         assertThat(Base64.getDecoder().decode(first.path("tx_result").path("data").asText())).containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
@@ -144,6 +145,9 @@ class CometBftNetworkIT {
         for (long i = 0; i < head.length(); i++) {
             AccessEntry entry = AccessEntry.decode(provenValue(2, StateKey.accessLogEntry(patient.publicKey(), i)).orElseThrow());
             assertThat(entry.relay()).isEqualTo(relay.publicKey());
+            // Only the patient's seal key opens who asked: the ledger holds the box, never the name.
+            assertThat(TestSeal.recipient(chain, patient.publicKey(), entry)).isEqualTo(i == 0 ? "Dr. Ana Souza" : "Dr. Bo Lee");
+            assertThat(new String(entry.encode(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Dr. ");
             replay = replay.append(entry);
         }
         assertThat(replay).isEqualTo(head);
@@ -267,7 +271,7 @@ class CometBftNetworkIT {
     }
 
     private AccessRecorded access(String recipient) {
-        return new AccessRecorded(share, recipient, List.of(Digest.sha256(recipient.getBytes())), Instant.now().getEpochSecond());
+        return TestSeal.access(chain, relay.publicKey(), patient.publicKey(), share, recipient, Instant.now().getEpochSecond());
     }
 
     /** Broadcasts through node i's RPC, waits for the commit, and asserts both CheckTx and execution succeeded. */
