@@ -95,7 +95,7 @@ public final class WiredShares implements WalletShares {
     public Map<UUID, Integer> timesOpened(List<Share> shares) throws VaultException {
         VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(), Duration.ofSeconds(15));
         Map<String, Integer> byGrant = new HashMap<>();
-        for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read)).kept()) {
+        for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read), wiring.ledger().config().chainId()).kept()) {
             byGrant.merge(a.entry().shareId().hex(), 1, Integer::sum);
         }
         Map<UUID, Integer> counts = new HashMap<>();
