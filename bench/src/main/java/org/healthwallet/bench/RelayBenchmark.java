@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.hpke.HPKE;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.LightBlock;
@@ -32,6 +33,7 @@ import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.healthwallet.node.devnet.DevBlock;
 import org.healthwallet.node.devnet.DevNetwork;
 import org.healthwallet.node.devnet.DevNetworkOptions;
@@ -70,6 +72,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true"})
 @Threads(64)
 public class RelayBenchmark {
+    /** The patient's seal key the grants name: the relay seals every access's details to it (one X25519 per 1000). */
+    static final X25519PublicKey SEAL_TO = sealKey();
+
+    private static X25519PublicKey sealKey() {
+        HPKE hpke = new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
+        return new X25519PublicKey(hpke.serializePublicKey(hpke.deriveKeyPair(new byte[32]).getPublic()));
+    }
     static final int SHARES = 16;
     private static final SigningKey PATIENT = SigningKey.fromSeed(filled(0x01));
 
@@ -144,7 +153,7 @@ public class RelayBenchmark {
         Digest scope = Digest.sha256("HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII),
                 Digest.sha256(jwe.getBytes(StandardCharsets.US_ASCII)).bytes());
         Transaction grant = Transaction.sign(net.chainId(), PATIENT, nonce, new GrantIssued(
-                Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey()));
+                Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey(), SEAL_TO));
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""
                 + Base64.getEncoder().encodeToString(grant.encode()) + "\"}}";
         HttpResponse<String> committed = http.send(HttpRequest.newBuilder(config.primary())

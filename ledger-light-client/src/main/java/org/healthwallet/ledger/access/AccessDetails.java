@@ -23,6 +23,8 @@ public record AccessDetails(String recipient, List<Digest> files, String client,
     public static final int MAX_CLIENT_BYTES = 128;
     public static final int MAX_USER_AGENT_BYTES = 256;
     static final int VERSION = 1;
+    /** The encoding is padded with zeros to a multiple of this, so a box's size does not tell a name's length or the file count. */
+    public static final int PAD_TO = 256;
 
     public AccessDetails {
         Objects.requireNonNull(recipient, "recipient");
@@ -55,7 +57,8 @@ public record AccessDetails(String recipient, List<Digest> files, String client,
         BinaryWriter out = new BinaryWriter(16 + MAX_RECIPIENT_BYTES + 32 * files.size()).u8(VERSION)
                 .text(recipient).u16(files.size());
         files.forEach(out::digest);
-        return out.text(client).text(userAgent).toByteArray();
+        byte[] unpadded = out.text(client).text(userAgent).toByteArray();
+        return java.util.Arrays.copyOf(unpadded, (unpadded.length + PAD_TO - 1) / PAD_TO * PAD_TO);
     }
 
     public static AccessDetails decode(byte[] bytes) throws DecodeException {
@@ -73,7 +76,10 @@ public record AccessDetails(String recipient, List<Digest> files, String client,
         for (int i = 0; i < count; i++) files.add(in.digest("file " + i));
         String client = in.text("client", 0, MAX_CLIENT_BYTES);
         String userAgent = in.text("User-Agent", 0, MAX_USER_AGENT_BYTES);
-        in.finish("The access details");
+        byte[] padding = in.raw(in.remaining(), "padding");
+        for (byte b : padding) {
+            if (b != 0) throw new DecodeException(Reason.NOT_CANONICAL, "The access details' padding is not zeros.");
+        }
         return new AccessDetails(recipient, files, client, userAgent);
     }
 

@@ -127,6 +127,16 @@ class SealedAccessTest {
     }
 
     @Test
+    void theBoxSizeDoesNotTellTheNamesLengthOrTheFileCount() {
+        AccessSealer sealer = new AccessSealer(CLOCK);
+        X25519PublicKey to = sealTo(patient(7));
+        SealedDetails shortName = sealer.seal(to, binding(1), AccessDetails.asSeen("Dr. X", List.of(), "", ""));
+        SealedDetails longName = sealer.seal(to, binding(2), AccessDetails.asSeen("Dr. Maximiliano Fernández-Castellanos, Oncology",
+                List.of(Digest.sha256(new byte[] {1}), Digest.sha256(new byte[] {2})), "203.0.113.7", "Mozilla/5.0"));
+        assertThat(longName.size()).isEqualTo(shortName.size());
+    }
+
+    @Test
     void theRelaysViewOfTheRequestIsCutToItsBoundsAndAnAllZeroKeyIsRefused() {
         AccessDetails seen = AccessDetails.asSeen("Dr. X", List.of(), "10.0.0.1\n", "A".repeat(1000));
         assertThat(seen.client()).isEqualTo("10.0.0.1");
