@@ -107,8 +107,11 @@ public class AccessLogBenchmark {
 
         @TearDown(Level.Trial)
         public void deleteTemplate() throws IOException {
-            Files.deleteIfExists(template);
-            Files.deleteIfExists(template.getParent());
+            try (Stream<Path> files = Files.walk(template.getParent())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

@@ -53,12 +53,18 @@ public record AccessDetails(String recipient, List<Digest> files, String client,
         return new AccessDetails(recipient, files, bounded(client, MAX_CLIENT_BYTES), bounded(userAgent, MAX_USER_AGENT_BYTES));
     }
 
+    /** The bytes that are sealed: padded with zeros to a multiple of {@link #PAD_TO}. */
     public byte[] encode() {
+        byte[] unpadded = encodeUnpadded();
+        return java.util.Arrays.copyOf(unpadded, (unpadded.length + PAD_TO - 1) / PAD_TO * PAD_TO);
+    }
+
+    /** Without the padding, for keeping opened details where size tells no one anything (a wallet's vault). */
+    public byte[] encodeUnpadded() {
         BinaryWriter out = new BinaryWriter(16 + MAX_RECIPIENT_BYTES + 32 * files.size()).u8(VERSION)
                 .text(recipient).u16(files.size());
         files.forEach(out::digest);
-        byte[] unpadded = out.text(client).text(userAgent).toByteArray();
-        return java.util.Arrays.copyOf(unpadded, (unpadded.length + PAD_TO - 1) / PAD_TO * PAD_TO);
+        return out.text(client).text(userAgent).toByteArray();
     }
 
     public static AccessDetails decode(byte[] bytes) throws DecodeException {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
-import org.bouncycastle.crypto.hpke.HPKEContext;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.SealedDetails;
@@ -19,13 +19,14 @@ import org.healthwallet.ledger.tx.SealedDetails;
  * The patient's side of sealed access details, for one sync: opens each entry's box with the
  * patient's seal key, doing the X25519 once per distinct {@code enc} (a relay's context covers up to
  * a thousand entries). Refuses a counter seen twice under one {@code enc}: an honest relay never
- * reuses one, and reuse would mean one key for two boxes. Not for several threads.
+ * reuses one, and reuse would mean one nonce for two boxes under one key. Not for several threads.
  */
 public final class AccessOpener {
     private final HPKE hpke = DetailsCipher.hpke();
+    private final DetailsCipher cipher = new DetailsCipher();
     private final AsymmetricCipherKeyPair seal;
     private final String chainId;
-    private final Map<ByteBuffer, HPKEContext> contexts = new HashMap<>();
+    private final Map<ByteBuffer, SecretKeySpec> contexts = new HashMap<>();
     private final Set<Used> used = new HashSet<>();
 
     private record Used(ByteBuffer enc, long counter) {
@@ -63,16 +64,16 @@ public final class AccessOpener {
             throw new Unopenable("the relay used counter " + sealed.counter() + " twice in one sealing context,"
                     + " which an honest relay never does");
         }
-        HPKEContext context = contexts.get(enc);
-        if (context == null) {
+        SecretKeySpec key = contexts.get(enc);
+        if (key == null) {
             try {
-                context = hpke.setupBaseR(sealed.enc(), seal, DetailsCipher.INFO);
+                key = DetailsCipher.contextKey(hpke.setupBaseR(sealed.enc(), seal, DetailsCipher.INFO));
             } catch (RuntimeException e) {
                 throw new Unopenable("the sealing key in the entry is not a usable X25519 key");
             }
-            contexts.put(enc, context);
+            contexts.put(enc, key);
         }
-        Optional<byte[]> plain = DetailsCipher.decrypt(DetailsCipher.entryKey(context, sealed.counter()), sealed.counter(),
+        Optional<byte[]> plain = cipher.decrypt(key, sealed.counter(),
                 binding.associatedData(), sealed.ciphertext());
         if (plain.isEmpty()) {
             throw new Unopenable("the details were sealed to another key, or belong to another entry, or were altered");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
@@ -14,10 +15,10 @@ import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * The relay's side of sealed access details: one HPKE sender context per patient seal key, so a
- * seal costs a key export and a few µs of AES, and one X25519 only when a context is new. A
+ * seal costs a few µs of AES, and one X25519 and one key export only when a context is new. A
  * context is renewed (a new {@code enc}) after {@code renewEvery} entries and when older than
  * {@code maxAge}, and is never written anywhere, so a restart renews them all. Counters only go up
- * within a context, so no per-entry key is ever used twice. Safe to use from several threads.
+ * within a context, so no nonce is ever used twice under one key. Safe to use from several threads.
  */
 public final class AccessSealer {
     public static final int DEFAULT_RENEW_EVERY = 1000;
@@ -26,6 +27,7 @@ public final class AccessSealer {
     static final int MAX_CONTEXTS = 10_000;
 
     private final HPKE hpke = DetailsCipher.hpke();
+    private final ThreadLocal<DetailsCipher> ciphers = ThreadLocal.withInitial(DetailsCipher::new);
     private final int renewEvery;
     private final Duration maxAge;
     private final Clock clock;
@@ -37,12 +39,14 @@ public final class AccessSealer {
     };
 
     private static final class SenderContext {
-        final HPKEContextWithEncapsulation hpke;
+        final byte[] enc;
+        final SecretKeySpec key;
         final Instant created;
         long next;
 
         SenderContext(HPKEContextWithEncapsulation hpke, Instant created) {
-            this.hpke = hpke;
+            this.enc = hpke.getEncapsulation();
+            this.key = DetailsCipher.contextKey(hpke);
             this.created = created;
         }
     }
@@ -67,7 +71,7 @@ public final class AccessSealer {
         if (to.isAllZero()) throw new IllegalArgumentException("the seal key is all zeros");
         byte[] enc;
         long counter;
-        byte[] key;
+        SecretKeySpec key;
         synchronized (this) {
             SenderContext context = contexts.get(to);
             Instant now = clock.instant();
@@ -76,10 +80,10 @@ public final class AccessSealer {
                 contexts.put(to, context);
             }
             counter = context.next++;
-            enc = context.hpke.getEncapsulation();
-            key = DetailsCipher.entryKey(context.hpke, counter);
+            enc = context.enc;
+            key = context.key;
         }
         return new SealedDetails(enc, counter,
-                DetailsCipher.encrypt(key, counter, binding.associatedData(), details.encode()));
+                ciphers.get().encrypt(key, counter, binding.associatedData(), details.encode()));
     }
 }

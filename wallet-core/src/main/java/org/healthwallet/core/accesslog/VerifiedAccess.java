@@ -79,7 +79,7 @@ public record VerifiedAccess(AccessEntry entry, long provenAtHeight, Relay relay
             out.u8(0);
         }
         if (details instanceof Details.Opened opened) {
-            byte[] bytes = opened.details().encode();
+            byte[] bytes = opened.details().encodeUnpadded();
             out.u8(1).u32(bytes.length).raw(bytes);
         } else {
             out.u8(0).text(cut(((Details.Unopenable) details).reason()));
