@@ -29,6 +29,7 @@ import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
@@ -150,8 +151,8 @@ public class RelayBenchmark {
             throw new IllegalStateException("the relay refused the share: " + created.body());
         }
         String id = field(created.body(), "id");
-        Digest scope = Digest.sha256("HealthWallet share scope v1".getBytes(StandardCharsets.US_ASCII),
-                Digest.sha256(jwe.getBytes(StandardCharsets.US_ASCII)).bytes());
+        // A long-term (flag L) share's grant commits to the relay's share id, not to its files (ShareScope).
+        Digest scope = ShareScope.longTerm(id);
         Transaction grant = Transaction.sign(net.chainId(), PATIENT, nonce, new GrantIssued(
                 Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey(), SEAL_TO));
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""
