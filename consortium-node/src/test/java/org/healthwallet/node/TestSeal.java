@@ -7,10 +7,10 @@ import org.healthwallet.ledger.access.AccessDetails;
 import org.healthwallet.ledger.access.AccessOpener;
 import org.healthwallet.ledger.access.AccessSealer;
 import org.healthwallet.ledger.access.DetailsBinding;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**

@@ -27,7 +27,7 @@ import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.ConsortiumConfig;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**

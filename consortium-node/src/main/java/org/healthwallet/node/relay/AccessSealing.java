@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.healthwallet.ledger.access.AccessDetails;
 import org.healthwallet.ledger.access.AccessSealer;
 import org.healthwallet.ledger.access.DetailsBinding;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.GrantRecord;
 import org.healthwallet.ledger.tx.AccessRecorded;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Builds the access record the relay writes before serving: the details (who asked, which files,

@@ -273,7 +273,7 @@ final class RelayTestNetwork implements AutoCloseable {
      * app hash of header H+1, whose commit is verified (more than 2/3 of the validators signed it).
      */
     /** An entry's sealed details opened with the patient's test seal key, as the patient's wallet would. */
-    org.healthwallet.ledger.access.AccessDetails details(org.healthwallet.ledger.tx.Ed25519PublicKey patient,
+    org.healthwallet.ledger.access.AccessDetails details(org.healthwallet.ledger.cometbft.Ed25519PublicKey patient,
                                                         org.healthwallet.ledger.state.AccessEntry entry) {
         return TestSeal.open(net.chainId(), patient, entry);
     }

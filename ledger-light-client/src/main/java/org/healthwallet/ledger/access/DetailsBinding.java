@@ -2,11 +2,10 @@ package org.healthwallet.ledger.access;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * What a sealed box is bound to (its AES-GCM associated data): the chain, the share, the relay that

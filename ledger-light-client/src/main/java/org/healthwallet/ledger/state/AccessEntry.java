@@ -1,12 +1,11 @@
 package org.healthwallet.ledger.state;
 
 import java.util.Objects;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.SealedDetails;
 
 /**

@@ -10,10 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.SealedDetails;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.X25519PublicKey;

@@ -17,12 +17,12 @@ import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.GrantIssued;
-import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.healthwallet.ledger.tx.GrantRevoked;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * The patient's share use cases: create a share (build the Bundle, encrypt it under a fresh key,
