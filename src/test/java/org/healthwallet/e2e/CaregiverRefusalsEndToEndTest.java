@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.family.RpcFamilyLedger;
 import org.healthwallet.core.records.Category;
 import org.healthwallet.core.share.HttpRelayClient;
@@ -29,6 +30,7 @@ import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.HandOver;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,11 @@ class CaregiverRefusalsEndToEndTest {
             Ed25519PublicKey mariaKey = new Ed25519PublicKey(mariaVault.identityPublicKey());
             RpcFamilyLedger family = new RpcFamilyLedger(ledger.connection());
             // Maria shares "Dad's" records (her own vault stands in for a copy) with her own key.
-            Sharing asCaregiver = new Sharing(mariaVault, PatientSigner.of(mariaVault), dadKey, mariaVault::index,
+            X25519PublicKey dadsSealKey;
+            try (SealKey seal = SealKey.of(dadVault::sign)) {
+                dadsSealKey = new X25519PublicKey(seal.publicKey());
+            }
+            Sharing asCaregiver = new Sharing(mariaVault, PatientSigner.of(mariaVault), dadKey, mariaVault::index, dadsSealKey,
                     HttpRelayClient.of(net.config().relay().orElseThrow()),
                     RpcGrantLedger.of(ledger.connection(), PatientSigner.of(mariaVault)), Clock.systemDefaultZone(),
                     new SecureRandom());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerFile;
 import org.healthwallet.core.ledger.NodeRpc;
@@ -19,6 +20,7 @@ import org.healthwallet.ledger.state.SignerNonce;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,13 @@ class GrantNonceEndToEndTest {
     private static GrantIssued grant(Vault vault, EmbeddedConsortium net, String id) {
         return new GrantIssued(Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), new Ed25519PublicKey(vault.identityPublicKey()),
                 Digest.sha256(("scope " + id).getBytes(StandardCharsets.UTF_8)), Instant.now().plusSeconds(3600).getEpochSecond(),
-                net.relay().orElseThrow().relayKey());
+                net.relay().orElseThrow().relayKey(), sealTo(vault));
+    }
+
+    private static X25519PublicKey sealTo(Vault vault) {
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            return new X25519PublicKey(seal.publicKey());
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -156,7 +157,12 @@ class ShareEndToEndTest {
                 AccessLogHead head = openings.head(patient);
                 assertThat(head.length()).isEqualTo(2);
                 List<AccessEntry> entries = openings.entries(patient);
-                assertThat(entries).extracting(AccessEntry::recipient).containsExactly(DOCTOR, DOCTOR);
+                try (Vault vault = wallet.unlock()) {
+                    assertThat(SealedRecipients.of(vault, ledger.connection().config().chainId(), entries))
+                            .containsExactly(DOCTOR, DOCTOR);
+                }
+                assertThat(entries).allSatisfy(e -> assertThat(new String(e.encode(), StandardCharsets.ISO_8859_1))
+                        .as("the ledger keeps the name sealed").doesNotContain(DOCTOR));
                 assertThat(entries).extracting(AccessEntry::shareId).containsOnly(grantId);
             }
 

@@ -179,7 +179,10 @@ class ViewPageBrowserTest {
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
                  ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
                 List<AccessEntry> entries = new ShareOpenings(ledger.connection()).entries(patient);
-                assertThat(entries).extracting(AccessEntry::recipient).containsExactly(DOCTOR, DOCTOR);
+                try (Vault vault = wallet.unlock()) {
+                    assertThat(SealedRecipients.of(vault, ledger.connection().config().chainId(), entries))
+                            .containsExactly(DOCTOR, DOCTOR);
+                }
             }
         }
 

@@ -3,6 +3,7 @@ package org.healthwallet.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +17,16 @@ import java.util.stream.Stream;
 import org.healthwallet.core.accesslog.AccessLog;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.accesslog.StateSource;
+import org.healthwallet.core.accesslog.VerifiedAccess;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.LedgerStatus;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.ledger.access.AccessDetails;
+import org.healthwallet.ledger.access.AccessSealer;
+import org.healthwallet.ledger.access.DetailsBinding;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
@@ -33,6 +39,7 @@ import org.healthwallet.ledger.state.StateProof;
 import org.healthwallet.ledger.state.TreeHash;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,7 +63,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code sync10000New}: a wallet that kept nothing syncs all 10,000. {@code sync100NewOnto10000Kept}:
  * a wallet that kept 10,000 syncs 100 more (reads its kept log, fetches only the new entries).
- * Each iteration is one sync into a wallet made fresh before it.
+ * Each iteration is one sync into a wallet made fresh before it (a copy of one wallet file, whose
+ * seal key the entries' details are sealed to, as a relay seals them: one HPKE context per 1000
+ * entries, so the sync opens every entry's details with one X25519 per context and keeps them).
  *
  * <p>Run: {@code java -Xms2g -Xmx2g -jar bench/target/benchmarks.jar AccessLogBenchmark -f 1 -wi 3 -i 10}
  */
@@ -71,21 +80,38 @@ public class AccessLogBenchmark {
     static final KdfParams CHEAP = new KdfParams(64, 1, 1);
     static final char[] PASSPHRASE = "plum orchard lantern 42".toCharArray();
     static final Ed25519PublicKey PATIENT = new Ed25519PublicKey(filled(7));
+    static final String CHAIN = "healthwallet-bench";
 
     /** The ledger's state at two heights: with the first 10,000 entries, and with 100 more. */
     @State(Scope.Benchmark)
     public static class Ledger {
         ProvenLog of10000;
         ProvenLog of10100;
+        Path template;
 
         @Setup(Level.Trial)
-        public void build() {
+        public void build() throws Exception {
+            template = Files.createTempDirectory("hw-accesslog-template").resolve("template.hwvault");
+            X25519PublicKey sealTo;
+            try (Vault vault = Vault.create(template, PASSPHRASE, CHEAP).vault(); SealKey seal = SealKey.of(vault::sign)) {
+                sealTo = new X25519PublicKey(seal.publicKey());
+            }
+            AccessSealer sealer = new AccessSealer(Clock.systemUTC());
             List<AccessEntry> entries = new ArrayList<>(KEPT + MORE);
             for (int i = 0; i < KEPT + MORE; i++) {
-                entries.add(entry(i));
+                entries.add(entry(i, sealer, sealTo));
             }
             of10000 = ProvenLog.of(entries.subList(0, KEPT), 20_000);
             of10100 = ProvenLog.of(entries, 20_100);
+        }
+
+        @TearDown(Level.Trial)
+        public void deleteTemplate() throws IOException {
+            try (Stream<Path> files = Files.walk(template.getParent())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -94,9 +120,11 @@ public class AccessLogBenchmark {
         Path dir;
         Vault vault;
 
-        void create() throws Exception {
+        void create(Ledger ledger) throws Exception {
             dir = Files.createTempDirectory("hw-accesslog-bench");
-            vault = Vault.create(dir.resolve("bench.hwvault"), PASSPHRASE, CHEAP).vault();
+            Path file = dir.resolve("bench.hwvault");
+            Files.copy(ledger.template, file);
+            vault = Vault.unlock(file, PASSPHRASE);
         }
 
         @TearDown(Level.Iteration)
@@ -113,8 +141,8 @@ public class AccessLogBenchmark {
     @State(Scope.Thread)
     public static class EmptyWallet extends Wallet {
         @Setup(Level.Iteration)
-        public void make() throws Exception {
-            create();
+        public void make(Ledger ledger) throws Exception {
+            create(ledger);
         }
     }
 
@@ -122,25 +150,28 @@ public class AccessLogBenchmark {
     public static class WalletOf10000 extends Wallet {
         @Setup(Level.Iteration)
         public void make(Ledger ledger) throws Exception {
-            create();
-            expectVerified(new AccessLog(vault, new LedgerAccessLog(ledger.of10000)).sync(PATIENT), KEPT, KEPT);
+            create(ledger);
+            expectVerified(new AccessLog(vault, new LedgerAccessLog(ledger.of10000), CHAIN).sync(PATIENT), KEPT, KEPT);
         }
     }
 
     @Benchmark
     public AccessLog.SyncResult sync10000New(Ledger ledger, EmptyWallet wallet) throws Exception {
-        return expectVerified(new AccessLog(wallet.vault, new LedgerAccessLog(ledger.of10000)).sync(PATIENT), KEPT, KEPT);
+        return expectVerified(new AccessLog(wallet.vault, new LedgerAccessLog(ledger.of10000), CHAIN).sync(PATIENT), KEPT, KEPT);
     }
 
     @Benchmark
     public AccessLog.SyncResult sync100NewOnto10000Kept(Ledger ledger, WalletOf10000 wallet) throws Exception {
-        return expectVerified(new AccessLog(wallet.vault, new LedgerAccessLog(ledger.of10100)).sync(PATIENT), KEPT + MORE, MORE);
+        return expectVerified(new AccessLog(wallet.vault, new LedgerAccessLog(ledger.of10100), CHAIN).sync(PATIENT), KEPT + MORE, MORE);
     }
 
     /** A run that did not verify and keep everything measured the wrong thing: fail it. */
     static AccessLog.SyncResult expectVerified(AccessLog.SyncResult result, int size, int added) {
         if (!(result instanceof AccessLog.SyncResult.Verified v) || v.log().size() != size || v.added() != added) {
             throw new IllegalStateException("expected a verified log of " + size + " with " + added + " new, got " + result);
+        }
+        if (!result.log().stream().allMatch(a -> a.details() instanceof VerifiedAccess.Details.Opened)) {
+            throw new IllegalStateException("every entry's details should have opened");
         }
         return result;
     }
@@ -204,10 +235,14 @@ public class AccessLogBenchmark {
         }
     }
 
-    static AccessEntry entry(int i) {
-        return new AccessEntry(i, new Digest(filled(1 + i % 5)), new Ed25519PublicKey(filled(9)), "Dr. Recipient " + i,
-                List.of(new Digest(filled(40)), new Digest(filled(41))), 1_790_000_000L + i * 60L, 100 + i / 8,
-                new Digest(filled(90 + i % 7)));
+    static AccessEntry entry(int i, AccessSealer sealer, X25519PublicKey sealTo) {
+        Digest share = new Digest(filled(1 + i % 5));
+        Ed25519PublicKey relay = new Ed25519PublicKey(filled(9));
+        long at = 1_790_000_000L + i * 60L;
+        AccessDetails details = new AccessDetails("Dr. Recipient " + i, List.of(new Digest(filled(40)), new Digest(filled(41))),
+                "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36");
+        return new AccessEntry(i, share, relay, sealer.seal(sealTo, new DetailsBinding(CHAIN, share, relay, at), details), at,
+                100 + i / 8, new Digest(filled(90 + i % 7)));
     }
 
     static byte[] filled(int b) {

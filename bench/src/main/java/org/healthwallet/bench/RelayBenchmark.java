@@ -24,14 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.hpke.HPKE;
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
+import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.healthwallet.node.devnet.DevBlock;
 import org.healthwallet.node.devnet.DevNetwork;
 import org.healthwallet.node.devnet.DevNetworkOptions;
@@ -70,6 +73,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true"})
 @Threads(64)
 public class RelayBenchmark {
+    /** The patient's seal key the grants name: the relay seals every access's details to it (one X25519 per 1000). */
+    static final X25519PublicKey SEAL_TO = sealKey();
+
+    private static X25519PublicKey sealKey() {
+        HPKE hpke = new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
+        return new X25519PublicKey(hpke.serializePublicKey(hpke.deriveKeyPair(new byte[32]).getPublic()));
+    }
     static final int SHARES = 16;
     private static final SigningKey PATIENT = SigningKey.fromSeed(filled(0x01));
 
@@ -141,10 +151,10 @@ public class RelayBenchmark {
             throw new IllegalStateException("the relay refused the share: " + created.body());
         }
         String id = field(created.body(), "id");
-        // Flag L: a long-term share's grant commits to the relay's share id (ShareScope), not to the files.
-        Digest scope = org.healthwallet.ledger.relay.ShareScope.longTerm(id);
+        // A long-term (flag L) share's grant commits to the relay's share id, not to its files (ShareScope).
+        Digest scope = ShareScope.longTerm(id);
         Transaction grant = Transaction.sign(net.chainId(), PATIENT, nonce, new GrantIssued(
-                Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey()));
+                Digest.sha256(id.getBytes(StandardCharsets.UTF_8)), PATIENT.publicKey(), scope, expiresAt, relay.relayKey(), SEAL_TO));
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast_tx_commit\",\"params\":{\"tx\":\""
                 + Base64.getEncoder().encodeToString(grant.encode()) + "\"}}";
         HttpResponse<String> committed = http.send(HttpRequest.newBuilder(config.primary())

@@ -85,7 +85,8 @@ final class AccessLogCommand extends WalletCommand {
                 VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(),
                         Duration.ofSeconds(15));
                 AccessLog.SyncResult result = new AccessLog(vault,
-                        new LedgerAccessLog(state::read, "the ledger node " + state.node())).sync(wiring.patientKey());
+                        new LedgerAccessLog(state::read, "the ledger node " + state.node()), wiring.ledger().config().chainId())
+                        .sync(wiring.patientKey());
                 List<AccessView> views = AccessView.of(result.log(), wiring.shares().list()).stream()
                         .filter(v -> since == null || !v.at().isBefore(since))
                         .toList();
@@ -137,6 +138,7 @@ final class AccessLogCommand extends WalletCommand {
                                     .map(Object::toString).orElse("unknown " + v.shareId().substring(0, 12) + "…")),
                             v.files().size(), v.relay().shown(), v.provenAtHeight(),
                             marks.containsKey(v.index()) ? "  (" + marks.get(v.index()).english() + ")" : "");
+                    v.unopenable().ifPresent(why -> out.println("    details cannot be opened: " + why));
                 }
                 if (result instanceof AccessLog.SyncResult.Verified verified) {
                     out.println("Verified: " + verified.log().size() + " access(es) in all, " + verified.added()
@@ -165,6 +167,7 @@ final class AccessLogCommand extends WalletCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("time", v.at().toString());
             m.put("recipient", v.recipient());
+            m.put("detailsUnopenable", v.unopenable().orElse(null));
             m.put("relay", v.relay().key());
             m.put("relayUrl", v.relay().url().orElse(null));
             m.put("share", v.share().map(Object::toString).orElse(null));

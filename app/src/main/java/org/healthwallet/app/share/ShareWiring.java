@@ -11,6 +11,9 @@ import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
+import org.healthwallet.core.crypto.SealKey;
+import org.healthwallet.core.family.Dependent;
+import org.healthwallet.core.family.DependentSealKey;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.records.RecordIndex;
@@ -22,8 +25,10 @@ import org.healthwallet.core.share.ShareLink;
 import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * The patient's sharing, wired for real: the unlocked vault, the consortium's share relay (over
@@ -52,7 +57,8 @@ public final class ShareWiring implements AutoCloseable {
      */
     public static ShareWiring open(Vault vault, ConsortiumSource source, Path dataDir) throws ShareException {
         Objects.requireNonNull(vault, "vault");
-        return open(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index, source,
+        return open(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index,
+                ownSealKey(vault), source,
                 dataDir);
     }
 
@@ -67,13 +73,30 @@ public final class ShareWiring implements AutoCloseable {
         if (caregiving.isEmpty()) {
             return open(vault, source, dataDir);
         }
-        return open(vault, PatientSigner.of(caregiving.get().caregiver()), caregiving.get().dependent().key(), wallet::index,
+        Dependent dependent = caregiving.get().dependent();
+        X25519PublicKey sealTo;
+        try {
+            // A child's vault is the child's own (its key is the child's); an adult's copy keeps the adult's seal key.
+            sealTo = dependent.kind() == Dependent.Kind.CHILD ? ownSealKey(vault)
+                    : DependentSealKey.of(vault).orElseThrow(() -> new ShareException("Shares for " + dependent.label()
+                            + " name their seal key so their own wallet reads who opened them, and this copy has none:"
+                            + " ask " + dependent.label() + " for a new invitation."));
+        } catch (VaultException e) {
+            throw new ShareException(e.getMessage(), e);
+        }
+        return open(vault, PatientSigner.of(caregiving.get().caregiver()), dependent.key(), wallet::index, sealTo,
                 source, dataDir);
+    }
+
+    private static X25519PublicKey ownSealKey(Vault vault) {
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            return new X25519PublicKey(seal.publicKey());
+        }
     }
 
     /** {@code signer} shares {@code patient}'s records from {@code vault} as {@code records} shows them. */
     private static ShareWiring open(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
-                                    ConsortiumSource source, Path dataDir) throws ShareException {
+                                    X25519PublicKey sealTo, ConsortiumSource source, Path dataDir) throws ShareException {
         ConsortiumConfig config;
         ProfileLedger ledger;
         try {
@@ -85,7 +108,7 @@ public final class ShareWiring implements AutoCloseable {
         try {
             URI relay = config.relay().orElseThrow(() -> new ShareException("The consortium configuration names no share "
                     + "relay, so links cannot be shared through it. Ask the consortium for a configuration with a relay."));
-            Sharing sharing = new Sharing(vault, signer, patient, records, HttpRelayClient.of(relay),
+            Sharing sharing = new Sharing(vault, signer, patient, records, sealTo, HttpRelayClient.of(relay),
                     RpcGrantLedger.of(ledger.connection(), signer), Clock.systemDefaultZone(), new SecureRandom());
             return new ShareWiring(sharing, relay, ledger, patient);
         } catch (ShareException | RuntimeException e) {

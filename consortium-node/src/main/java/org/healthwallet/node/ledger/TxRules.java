@@ -118,6 +118,9 @@ final class TxRules {
         if (g.expiresAt() <= c.time()) {
             return rejected(EXPIRED, "The grant's expiry " + at(g.expiresAt()) + " is not after the block time " + at(c.time()) + ".");
         }
+        if (g.sealTo().isAllZero()) {
+            return rejected(INVALID, "The grant's seal key is all zeros; no one could open the access details sealed to it.");
+        }
         if (c.view().relay(g.relay()).isEmpty()) {
             return rejected(NOT_FOUND, "Relay " + g.relay() + " is not registered on the ledger.");
         }
@@ -125,7 +128,7 @@ final class TxRules {
             return rejected(CONFLICT, "A grant with share id " + g.shareId() + " already exists.");
         }
         GrantRecord record = new GrantRecord(g.shareId(), g.patient(), g.scope(), g.expiresAt(), g.relay(), c.signer(),
-                c.block().height(), c.time());
+                c.block().height(), c.time(), g.sealTo());
         c.state().put(StateKey.grant(g.shareId()), record.encode());
         return c.ok(new byte[0], "share", g.shareId().hex(), "patient", g.patient().hex());
     }
@@ -173,7 +176,8 @@ final class TxRules {
                     + withdrawn.get() + ". Nothing may be served.");
         }
         AccessLogHead head = c.view().accessLogHead(patient);
-        AccessEntry entry = new AccessEntry(head.length(), a.shareId(), c.signer(), a.recipient(), a.files(),
+        // The details stay sealed: the ledger keeps the box (bounded by SealedDetails.MAX_BYTES when decoded) in the chain.
+        AccessEntry entry = new AccessEntry(head.length(), a.shareId(), c.signer(), a.details(),
                 a.accessedAt(), c.block().height(), c.txHash());
         c.state().put(StateKey.accessLogEntry(patient, entry.index()), entry.encode());
         c.state().put(StateKey.accessLogHead(patient), head.append(entry).encode());

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.healthwallet.ledger.access.AccessDetails;
+import org.healthwallet.ledger.state.GrantRecord;
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.Digest;
 
@@ -27,17 +29,19 @@ final class ManifestService {
     private final ShareStore store;
     private final GrantCheck grants;
     private final AccessRecorder recorder;
+    private final AccessSealing sealing;
     private final RateLimiter limiter;
     private final RelayTuning tuning;
     private final URI base;
     private final SecureRandom random;
     private final Clock clock;
 
-    ManifestService(ShareStore store, GrantCheck grants, AccessRecorder recorder, RateLimiter limiter, RelayTuning tuning,
-                    URI base, SecureRandom random, Clock clock) {
+    ManifestService(ShareStore store, GrantCheck grants, AccessRecorder recorder, AccessSealing sealing, RateLimiter limiter,
+                    RelayTuning tuning, URI base, SecureRandom random, Clock clock) {
         this.store = store;
         this.grants = grants;
         this.recorder = recorder;
+        this.sealing = sealing;
         this.limiter = limiter;
         this.tuning = tuning;
         this.base = base;
@@ -49,13 +53,26 @@ final class ManifestService {
     record ManifestRequest(String recipient, Optional<String> passcode, Optional<Integer> embeddedLengthMax) {
     }
 
+    /** The request as the relay saw it (client address, User-Agent): sealed to the patient with the access. */
+    record Seen(String client, String userAgent) {
+    }
+
+    /** Whether the ledger's grant stands (with the grant, read with a proof) or the reply that refuses. */
+    private sealed interface Standing {
+        record Stands(GrantRecord grant) implements Standing {
+        }
+
+        record Refused(Reply reply) implements Standing {
+        }
+    }
+
     /** Before the body of a manifest request is read: the client's rate for this link. */
     Optional<Reply> admit(String manifestId, String client) {
         return limiter.take(manifestId, client).map(Reply::tooManyRequests);
     }
 
     /** A manifest request whose body was read after {@link #admit} let it through. */
-    Reply manifest(String manifestId, byte[] body) {
+    Reply manifest(String manifestId, byte[] body, Seen seen) {
         ManifestRequest request;
         try {
             request = parse(body);
@@ -68,10 +85,11 @@ final class ManifestService {
             return Reply.notFound();
         }
         StoredShare share = found.get();
-        Optional<Reply> refused = checkLedger(share, now);
-        if (refused.isPresent()) {
-            return refused.get();
+        Standing standing = checkLedger(share, now);
+        if (standing instanceof Standing.Refused refused) {
+            return refused.reply();
         }
+        GrantRecord grant = ((Standing.Stands) standing).grant();
         if (share.hasFlag('P')) {
             Optional<Reply> wrong = checkPasscode(share, request.passcode(), now);
             if (wrong.isPresent()) {
@@ -79,7 +97,7 @@ final class ManifestService {
             }
         }
         List<StoredFile> files = share.files();
-        Optional<Reply> notLogged = log(share, request.recipient(), files, now);
+        Optional<Reply> notLogged = log(share, grant, request.recipient(), files, now, seen);
         if (notLogged.isPresent()) {
             return notLogged.get();
         }
@@ -100,7 +118,7 @@ final class ManifestService {
     }
 
     /** The one file of a U-flag link, by {@code GET <url>?recipient=…}. */
-    Reply direct(String manifestId, String rawQuery, String client) {
+    Reply direct(String manifestId, String rawQuery, String client, Seen seen) {
         Optional<Duration> wait = limiter.take(manifestId, client);
         if (wait.isPresent()) {
             return Reply.tooManyRequests(wait.get());
@@ -120,12 +138,12 @@ final class ManifestService {
         if (!share.hasFlag('U') || share.hasFlag('P')) {
             return Reply.error(405, "This link's manifest is fetched with POST.").with("Allow", "POST, OPTIONS");
         }
-        Optional<Reply> refused = checkLedger(share, now);
-        if (refused.isPresent()) {
-            return refused.get();
+        Standing standing = checkLedger(share, now);
+        if (standing instanceof Standing.Refused refused) {
+            return refused.reply();
         }
         StoredFile file = share.files().get(0);
-        Optional<Reply> notLogged = log(share, recipient, List.of(file), now);
+        Optional<Reply> notLogged = log(share, ((Standing.Stands) standing).grant(), recipient, List.of(file), now, seen);
         return notLogged.orElseGet(() -> Reply.jose(file.jwe()).with("Cache-Control", "no-store"));
     }
 
@@ -140,9 +158,8 @@ final class ManifestService {
         if (found.isEmpty()) {
             return Reply.notFound();
         }
-        Optional<Reply> refused = checkLedger(found.get(), now);
-        if (refused.isPresent()) {
-            return refused.get();
+        if (checkLedger(found.get(), now) instanceof Standing.Refused refused) {
+            return refused.reply();
         }
         return found.get().files().stream().filter(f -> f.index() == target.get().index()).findFirst()
                 .map(f -> Reply.jose(f.jwe()).with("Cache-Control", "no-store"))
@@ -162,22 +179,22 @@ final class ManifestService {
         return share.servableAt(now) ? found : Optional.empty();
     }
 
-    private Optional<Reply> checkLedger(StoredShare share, long now) {
+    private Standing checkLedger(StoredShare share, long now) {
         GrantCheck.Verdict verdict;
         try {
             verdict = grants.check(share, now);
         } catch (LedgerUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "share " + share.logName() + " not served, the ledger could not be read: " + e.getMessage());
-            return Optional.of(Reply.ledgerUnavailable());
+            return new Standing.Refused(Reply.ledgerUnavailable());
         }
         if (verdict instanceof GrantCheck.Verdict.Refuse refuse) {
             LOG.log(System.Logger.Level.INFO, "share " + share.logName() + " not served: " + refuse.reason());
             if (refuse.revoked()) {
                 store.end(share.id(), StoredShare.Status.REVOKED, now);
             }
-            return Optional.of(refuse.toRecipient().map(m -> Reply.error(404, m)).orElseGet(Reply::notFound));
+            return new Standing.Refused(refuse.toRecipient().map(m -> Reply.error(404, m)).orElseGet(Reply::notFound));
         }
-        return Optional.empty();
+        return new Standing.Stands(((GrantCheck.Verdict.Serve) verdict).grant());
     }
 
     private Optional<Reply> checkPasscode(StoredShare share, Optional<String> passcode, long now) {
@@ -204,8 +221,10 @@ final class ManifestService {
     }
 
     /** Writes the access to the ledger and waits for the commit; a reply when that did not happen. */
-    private Optional<Reply> log(StoredShare share, String recipient, List<StoredFile> files, long now) {
-        AccessRecorded access = new AccessRecorded(share.digest(), recipient, files.stream().map(StoredFile::digest).toList(), now);
+    private Optional<Reply> log(StoredShare share, GrantRecord grant, String recipient, List<StoredFile> files, long now, Seen seen) {
+        AccessDetails details = AccessDetails.asSeen(recipient, files.stream().map(StoredFile::digest).toList(),
+                seen.client(), seen.userAgent());
+        AccessRecorded access = sealing.record(grant, details, now);
         AccessRecorder.Outcome outcome = recorder.record(access);
         if (outcome instanceof AccessRecorder.Outcome.Recorded) {
             return Optional.empty();
@@ -215,9 +234,8 @@ final class ManifestService {
                 && refused.code() == org.healthwallet.node.ledger.TxCode.UNAUTHORIZED.code()) {
             // The grant may have stopped standing since the relay looked (a caregiver's delegation ended):
             // a fresh reading says so to the person who asked.
-            Optional<Reply> withdrawn = checkLedger(share, now);
-            if (withdrawn.isPresent()) {
-                return withdrawn;
+            if (checkLedger(share, now) instanceof Standing.Refused withdrawn) {
+                return Optional.of(withdrawn.reply());
             }
         }
         if (outcome instanceof AccessRecorder.Outcome.Refused refused && refused.grantGone()) {
@@ -299,9 +317,9 @@ final class ManifestService {
     /** The ledger's rule for a recipient: 1 to 200 bytes of UTF-8, no control characters. */
     private static String checkRecipient(String recipient) throws BadRequestException {
         int bytes = recipient.getBytes(StandardCharsets.UTF_8).length;
-        if (recipient.isBlank() || bytes > AccessRecorded.MAX_RECIPIENT_BYTES
+        if (recipient.isBlank() || bytes > AccessDetails.MAX_RECIPIENT_BYTES
                 || recipient.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
-            throw new BadRequestException(400, "\"recipient\" must be 1 to " + AccessRecorded.MAX_RECIPIENT_BYTES
+            throw new BadRequestException(400, "\"recipient\" must be 1 to " + AccessDetails.MAX_RECIPIENT_BYTES
                     + " bytes of text without control characters.");
         }
         return recipient;

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.healthwallet.ledger.access.AccessSealer;
 import org.healthwallet.ledger.client.CometRpc;
 import org.healthwallet.ledger.client.ConsortiumConfig;
 import org.healthwallet.ledger.client.HttpProvider;
@@ -179,7 +180,8 @@ public final class RelayServer implements AutoCloseable {
             RateLimiter createLimit = new RateLimiter(20, 2.0, System::nanoTime);
             p.intake = new ShareIntake(p.store, tuning, p.url, p.key.publicKey(), random, clock, createLimit, grants);
             p.view = ViewPage.fromResources();
-            p.manifests = new ManifestService(p.store, grants, p.recorder, manifestLimit, tuning, p.url, random, clock);
+            p.manifests = new ManifestService(p.store, grants, p.recorder,
+                    new AccessSealing(new AccessSealer(clock), consortium.chainId(), p.key.publicKey()), manifestLimit, tuning, p.url, random, clock);
             p.clients = new ClientAddress(tuning.traffic().trustedProxies());
             p.guard = new ConnectionGuard(tuning.httpThreads(), tuning.traffic().headTimeout());
             GrantWait waiting = new GrantWait(p.store, grants, tuning.traffic().grantWait(), clock);
@@ -330,6 +332,12 @@ public final class RelayServer implements AutoCloseable {
         return tuning;
     }
 
+    /** The request as the relay saw it, for the sealed access details (bounded there). */
+    private static ManifestService.Seen seen(HttpExchange exchange, String client) {
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+        return new ManifestService.Seen(client, agent == null ? "" : agent);
+    }
+
     private void purge(Clock clock) {
         try {
             int ended = store.purgeExpired(clock.instant().getEpochSecond());
@@ -434,9 +442,9 @@ public final class RelayServer implements AutoCloseable {
                         long declared = RequestBody.declaredLength(exchange, tuning.maxManifestBytes());
                         Optional<Reply> refused = manifests.admit(id, client);
                         yield refused.isPresent() ? refused.get()
-                                : manifests.manifest(id, bodies.read(exchange, tuning.maxManifestBytes(), declared));
+                                : manifests.manifest(id, bodies.read(exchange, tuning.maxManifestBytes(), declared), seen(exchange, client));
                     }
-                    case "GET" -> manifests.direct(id, exchange.getRequestURI().getRawQuery(), client);
+                    case "GET" -> manifests.direct(id, exchange.getRequestURI().getRawQuery(), client, seen(exchange, client));
                     case "OPTIONS" -> preflight();
                     default -> notAllowed("GET, POST, OPTIONS");
                 };

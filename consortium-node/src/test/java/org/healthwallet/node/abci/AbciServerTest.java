@@ -3,6 +3,8 @@ package org.healthwallet.node.abci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +16,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
-
 import org.healthwallet.ledger.state.OperatorSet;
 import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.StateKey;
@@ -26,6 +24,7 @@ import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.abci.proto.Abci;
 import org.healthwallet.node.abci.proto.Abci.Request;
 import org.healthwallet.node.abci.proto.Abci.Response;
@@ -82,7 +81,7 @@ class AbciServerTest {
                 List.of(new RelayRecord(relay.publicKey(), "https://relay.example", 0))).toJson();
         Digest share = Digest.sha256("share".getBytes());
         byte[] tx = Transaction.sign(CHAIN, patient, 1, new GrantIssued(share, patient.publicKey(), Digest.ZERO,
-                GENESIS.getEpochSecond() + 3600, relay.publicKey())).encode();
+                GENESIS.getEpochSecond() + 3600, relay.publicKey(), TestSeal.sealTo(patient.publicKey()))).encode();
         byte[] appHash;
         try (AbciNode node = AbciNode.start(new AbciNodeOptions(0, dir)); Client c = new Client(node.port())) {
             assertThat(c.call(Request.newBuilder().setEcho(Abci.RequestEcho.newBuilder().setMessage("hello")).build())

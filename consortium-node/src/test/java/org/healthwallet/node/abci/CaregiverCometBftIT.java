@@ -2,6 +2,7 @@ package org.healthwallet.node.abci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.healthwallet.ledger.cometbft.LightBlock;
 import org.healthwallet.ledger.cometbft.ValidatorSet;
 import org.healthwallet.ledger.cometbft.json.AbciQueryResult;
@@ -36,6 +34,7 @@ import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
 import org.healthwallet.ledger.verify.Verdict;
 import org.healthwallet.ledger.verify.Verifier;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.ledger.TxCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,10 +92,10 @@ class CaregiverCometBftIT {
 
         // The caregiver shares the adult's records; the relay records the pharmacist's access.
         commitOk(2, Transaction.sign(chain, caregiver, 1, new GrantIssued(share, adult.publicKey(),
-                Digest.sha256("medications".getBytes()), now + 3600, relay.publicKey())));
+                Digest.sha256("medications".getBytes()), now + 3600, relay.publicKey(), TestSeal.sealTo(adult.publicKey()))));
         awaitExecutedEverywhere(commitOk(3, Transaction.sign(chain, relay, 2, access("Pharmacist Ines"))));
         AccessEntry entry = AccessEntry.decode(provenValue(1, StateKey.accessLogEntry(adult.publicKey(), 0)).orElseThrow());
-        assertThat(entry.recipient()).as("in the adult's own log").isEqualTo("Pharmacist Ines");
+        assertThat(TestSeal.recipient(chain, adult.publicKey(), entry)).as("in the adult's own log").isEqualTo("Pharmacist Ines");
         assertThat(entry.shareId()).isEqualTo(share);
 
         // A renewal signed by the caregiver: refused, and the end date stays.
@@ -124,7 +123,7 @@ class CaregiverCometBftIT {
     }
 
     private AccessRecorded access(String recipient) {
-        return new AccessRecorded(share, recipient, List.of(Digest.sha256(recipient.getBytes())), Instant.now().getEpochSecond());
+        return TestSeal.access(chain, relay.publicKey(), adult.publicKey(), share, recipient, Instant.now().getEpochSecond());
     }
 
     /** Refused at CheckTx (against the committed state) with this code and a reason containing {@code reason}. */

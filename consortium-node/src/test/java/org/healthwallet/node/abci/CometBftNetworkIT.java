@@ -3,6 +3,7 @@ package org.healthwallet.node.abci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.healthwallet.ledger.client.Checkpoint;
 import org.healthwallet.ledger.client.HttpProvider;
 import org.healthwallet.ledger.client.LightClient;
@@ -43,6 +41,7 @@ import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
 import org.healthwallet.ledger.verify.Verdict;
 import org.healthwallet.ledger.verify.Verifier;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.ledger.TxCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +131,7 @@ class CometBftNetworkIT {
         assertThat(registered.path("hash").asText()).isEqualToIgnoringCase(registration.hash().hex());
 
         commitOk(1, Transaction.sign(chain, patient, 1, new GrantIssued(share, patient.publicKey(), Digest.sha256("labs".getBytes()),
-                Instant.now().getEpochSecond() + 3600, relay.publicKey())));
+                Instant.now().getEpochSecond() + 3600, relay.publicKey(), TestSeal.sealTo(patient.publicKey()))));
         JsonNode first = commitOk(2, Transaction.sign(chain, relay, 2, access("Dr. Ana Souza")));
         awaitExecutedEverywhere(commitOk(3, Transaction.sign(chain, relay, 3, access("Dr. Bo Lee"))));
         assertThat(Base64.getDecoder().decode(first.path("tx_result").path("data").asText())).containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
@@ -144,6 +143,9 @@ class CometBftNetworkIT {
         for (long i = 0; i < head.length(); i++) {
             AccessEntry entry = AccessEntry.decode(provenValue(2, StateKey.accessLogEntry(patient.publicKey(), i)).orElseThrow());
             assertThat(entry.relay()).isEqualTo(relay.publicKey());
+            // Only the patient's seal key opens who asked: the ledger holds the box, never the name.
+            assertThat(TestSeal.recipient(chain, patient.publicKey(), entry)).isEqualTo(i == 0 ? "Dr. Ana Souza" : "Dr. Bo Lee");
+            assertThat(new String(entry.encode(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Dr. ");
             replay = replay.append(entry);
         }
         assertThat(replay).isEqualTo(head);
@@ -267,7 +269,7 @@ class CometBftNetworkIT {
     }
 
     private AccessRecorded access(String recipient) {
-        return new AccessRecorded(share, recipient, List.of(Digest.sha256(recipient.getBytes())), Instant.now().getEpochSecond());
+        return TestSeal.access(chain, relay.publicKey(), patient.publicKey(), share, recipient, Instant.now().getEpochSecond());
     }
 
     /** Broadcasts through node i's RPC, waits for the commit, and asserts both CheckTx and execution succeeded. */

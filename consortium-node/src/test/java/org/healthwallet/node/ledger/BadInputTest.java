@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
@@ -24,6 +23,7 @@ import org.healthwallet.ledger.tx.RelayApproval;
 import org.healthwallet.ledger.tx.RelayRegistered;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.node.TestSeal;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +50,7 @@ class BadInputTest {
     }
 
     private static GrantIssued grant(TestChain c) {
-        return new GrantIssued(SHARE, c.patient.publicKey(), Digest.ZERO, c.unixTime() + 3600, c.relay.publicKey());
+        return new GrantIssued(SHARE, c.patient.publicKey(), Digest.ZERO, c.unixTime() + 3600, c.relay.publicKey(), TestSeal.sealTo(c.patient.publicKey()));
     }
 
     private static void issueGrant(TestChain c) {
@@ -69,7 +69,7 @@ class BadInputTest {
                 new KindCase("grant_revoked", BadInputTest::issueGrant, c -> c.patient, c -> new GrantRevoked(SHARE),
                         c -> c.stranger, TxCode.UNAUTHORIZED),
                 new KindCase("access_recorded", BadInputTest::issueGrant, c -> c.relay,
-                        c -> new AccessRecorded(SHARE, "Dr. Ana Souza", List.of(), c.unixTime()),
+                        c -> TestSeal.access(TestChain.CHAIN_ID, c.relay.publicKey(), c.patient.publicKey(), SHARE, "Dr. Ana Souza", c.unixTime()),
                         c -> c.stranger, TxCode.UNAUTHORIZED),
                 new KindCase("delegation_granted", c -> { }, c -> CHILD,
                         c -> new DelegationGranted(CHILD.publicKey(), c.caregiver.publicKey(), DelegationScope.ALL, c.unixTime() + 86_400),

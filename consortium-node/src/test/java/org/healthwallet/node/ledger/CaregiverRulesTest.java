@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.DelegationGranted;
@@ -16,6 +15,7 @@ import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
 import org.healthwallet.ledger.tx.HandOver;
 import org.healthwallet.ledger.tx.SigningKey;
+import org.healthwallet.node.TestSeal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,13 +56,13 @@ class CaregiverRulesTest {
     private Digest caregiverShare(String name) {
         Digest share = Digest.sha256(name.getBytes());
         assertThat(chain.run(chain.sign(chain.caregiver, new GrantIssued(share, dependent.publicKey(), Digest.ZERO,
-                chain.unixTime() + 60 * DAY, chain.relay.publicKey()))).ok()).isTrue();
+                chain.unixTime() + 60 * DAY, chain.relay.publicKey(), TestSeal.sealTo(dependent.publicKey())))).ok()).isTrue();
         return share;
     }
 
     private TxOutcome access(Digest share, String recipient) {
-        TxOutcome outcome = chain.run(chain.sign(chain.relay, new AccessRecorded(share, recipient,
-                List.of(Digest.sha256(recipient.getBytes())), chain.unixTime())));
+        TxOutcome outcome = chain.run(chain.sign(chain.relay, TestSeal.access(TestChain.CHAIN_ID, chain.relay.publicKey(),
+                dependent.publicKey(), share, recipient, chain.unixTime())));
         if (!outcome.ok()) chain.unspend(chain.relay);
         return outcome;
     }
@@ -192,7 +192,7 @@ class CaregiverRulesTest {
     void thePatientsOwnShareDoesNotDependOnAnyDelegation() {
         Digest share = Digest.sha256("own share".getBytes());
         assertThat(chain.run(chain.sign(dependent, new GrantIssued(share, dependent.publicKey(), Digest.ZERO,
-                chain.unixTime() + 3600, chain.relay.publicKey()))).ok()).isTrue();
+                chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(dependent.publicKey())))).ok()).isTrue();
         assertThat(access(share, "Dr. Own").code()).isEqualTo(TxCode.OK);
     }
 
@@ -202,7 +202,7 @@ class CaregiverRulesTest {
         Digest share = caregiverShare("withdrawn by the caregiver");
         Digest patientsOwn = Digest.sha256("the patient's".getBytes());
         assertThat(chain.run(chain.sign(dependent, new GrantIssued(patientsOwn, dependent.publicKey(), Digest.ZERO,
-                chain.unixTime() + 3600, chain.relay.publicKey()))).ok()).isTrue();
+                chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(dependent.publicKey())))).ok()).isTrue();
 
         // Without revoke in scope, the caregiver may withdraw its own share but not the patient's.
         assertThat(chain.run(chain.sign(chain.caregiver, new GrantRevoked(share))).code()).isEqualTo(TxCode.OK);

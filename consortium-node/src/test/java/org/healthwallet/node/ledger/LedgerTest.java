@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.DelegationRecord;
@@ -24,6 +23,8 @@ import org.healthwallet.ledger.tx.RecordAnchored;
 import org.healthwallet.ledger.tx.RelayApproval;
 import org.healthwallet.ledger.tx.RelayRegistered;
 import org.healthwallet.ledger.tx.SigningKey;
+import org.healthwallet.ledger.tx.X25519PublicKey;
+import org.healthwallet.node.TestSeal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,32 @@ class LedgerTest {
 
     private GrantIssued grant(Digest shareId) {
         return new GrantIssued(shareId, chain.patient.publicKey(), Digest.sha256("labs".getBytes()),
-                chain.unixTime() + 3600, chain.relay.publicKey());
+                chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(chain.patient.publicKey()));
     }
 
     private AccessRecorded access(Digest shareId, String recipient) {
-        return new AccessRecorded(shareId, recipient, List.of(Digest.sha256(recipient.getBytes())), chain.unixTime());
+        return TestSeal.access(TestChain.CHAIN_ID, chain.relay.publicKey(), chain.patient.publicKey(), shareId, recipient,
+                chain.unixTime());
+    }
+
+    @Test
+    void aGrantWhoseSealKeyIsAllZerosIsRefusedAndTheLogKeepsOnlyTheSealedBox() {
+        Digest refused = Digest.sha256("zero-seal".getBytes());
+        TxOutcome zero = chain.run(chain.sign(chain.patient, new GrantIssued(refused, chain.patient.publicKey(), Digest.ZERO,
+                chain.unixTime() + 3600, chain.relay.publicKey(), new X25519PublicKey(new byte[32]))));
+        assertThat(zero.code()).isEqualTo(TxCode.INVALID);
+        assertThat(zero.log()).contains("seal key is all zeros");
+        chain.unspend(chain.patient);
+        assertThat(chain.ledger.committedView().grant(refused)).as("nothing stored").isEmpty();
+
+        Digest share = Digest.sha256("sealed".getBytes());
+        assertThat(chain.run(chain.sign(chain.patient, grant(share))).code()).isEqualTo(TxCode.OK);
+        assertThat(chain.ledger.committedView().grant(share).orElseThrow().sealTo())
+                .isEqualTo(TestSeal.sealTo(chain.patient.publicKey()));
+        assertThat(chain.run(chain.sign(chain.relay, access(share, "Dr. Ana Souza, oncology"))).code()).isEqualTo(TxCode.OK);
+        AccessEntry entry = chain.ledger.committedView().accessLogEntry(chain.patient.publicKey(), 0).orElseThrow();
+        assertThat(new String(entry.encode(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Souza").doesNotContain("oncology");
+        assertThat(TestSeal.recipient(TestChain.CHAIN_ID, chain.patient.publicKey(), entry)).isEqualTo("Dr. Ana Souza, oncology");
     }
 
     @Test
@@ -71,7 +93,7 @@ class LedgerTest {
         List<String> recipients = new ArrayList<>();
         for (long i = 0; i < head.length(); i++) {
             AccessEntry entry = view.accessLogEntry(chain.patient.publicKey(), i).orElseThrow();
-            recipients.add(entry.recipient());
+            recipients.add(TestSeal.recipient(TestChain.CHAIN_ID, chain.patient.publicKey(), entry));
             replay = replay.append(entry);
         }
         assertThat(replay).isEqualTo(head);
@@ -95,7 +117,7 @@ class LedgerTest {
     void anExpiredGrantServesNothing() {
         Digest share = Digest.sha256("short".getBytes());
         GrantIssued shortLived = new GrantIssued(share, chain.patient.publicKey(), Digest.ZERO, chain.unixTime() + 6,
-                chain.relay.publicKey());
+                chain.relay.publicKey(), TestSeal.sealTo(chain.patient.publicKey()));
         assertThat(chain.run(chain.sign(chain.patient, shortLived)).ok()).isTrue();
         chain.block();
         TxOutcome late = chain.run(chain.sign(chain.relay, access(share, "Dr. Late")));
@@ -110,12 +132,12 @@ class LedgerTest {
                 new DelegationScope(DelegationScope.SHARE | DelegationScope.HAND_OVER), chain.unixTime() + 86_400))).ok()).isTrue();
 
         Digest share = Digest.sha256("child-share".getBytes());
-        GrantIssued forChild = new GrantIssued(share, child.publicKey(), Digest.ZERO, chain.unixTime() + 3600, chain.relay.publicKey());
+        GrantIssued forChild = new GrantIssued(share, child.publicKey(), Digest.ZERO, chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(child.publicKey()));
         assertThat(chain.run(chain.sign(chain.caregiver, forChild)).ok()).isTrue();
         // Sharing is in scope, revoking is not: the caregiver cannot revoke the child's own grant.
         Digest childsOwn = Digest.sha256("child-own-share".getBytes());
         assertThat(chain.run(chain.sign(child, new GrantIssued(childsOwn, child.publicKey(), Digest.ZERO, chain.unixTime() + 3600,
-                chain.relay.publicKey()))).ok()).isTrue();
+                chain.relay.publicKey(), TestSeal.sealTo(child.publicKey())))).ok()).isTrue();
         TxOutcome revoke = chain.run(chain.sign(chain.caregiver, new GrantRevoked(childsOwn)));
         assertThat(revoke.code()).isEqualTo(TxCode.UNAUTHORIZED);
         chain.unspend(chain.caregiver);
@@ -128,7 +150,7 @@ class LedgerTest {
         // The caregiver can no longer share for the child, the old key is retired, the new key revokes.
         Digest another = Digest.sha256("another".getBytes());
         assertThat(chain.run(chain.sign(chain.caregiver, new GrantIssued(another, child.publicKey(), Digest.ZERO,
-                chain.unixTime() + 3600, chain.relay.publicKey()))).code()).isEqualTo(TxCode.KEY_RETIRED);
+                chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(child.publicKey())))).code()).isEqualTo(TxCode.KEY_RETIRED);
         assertThat(chain.run(chain.sign(child, new GrantRevoked(share))).code()).isEqualTo(TxCode.KEY_RETIRED);
         assertThat(chain.run(chain.sign(childNewKey, new GrantRevoked(share))).code()).isEqualTo(TxCode.OK);
     }
@@ -143,7 +165,7 @@ class LedgerTest {
         assertThat(again.code()).isEqualTo(TxCode.CONFLICT);
         chain.unspend(parent);
         GrantIssued forParent = new GrantIssued(Digest.sha256("p".getBytes()), parent.publicKey(), Digest.ZERO,
-                chain.unixTime() + 3600, chain.relay.publicKey());
+                chain.unixTime() + 3600, chain.relay.publicKey(), TestSeal.sealTo(parent.publicKey()));
         assertThat(chain.run(chain.sign(chain.caregiver, forParent)).code()).isEqualTo(TxCode.UNAUTHORIZED);
     }
 

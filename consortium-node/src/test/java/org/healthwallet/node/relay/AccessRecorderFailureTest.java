@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.node.TestSeal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +80,7 @@ class AccessRecorderFailureTest {
     }
 
     private static AccessRecorded access(RelayTestNetwork t, RelayTestNetwork.Share share) {
-        List<Digest> files = share.jwes().stream().map(j -> Digest.sha256(j.getBytes(StandardCharsets.US_ASCII))).toList();
-        return new AccessRecorded(RelayTestNetwork.grantId(share.id()), "Dr. Ng", files, t.clock.instant().getEpochSecond());
+        return TestSeal.access(t.net.chainId(), t.relay.relayKey(), RelayTestNetwork.PATIENT.publicKey(),
+                RelayTestNetwork.grantId(share.id()), "Dr. Ng", t.clock.instant().getEpochSecond());
     }
 }

@@ -29,6 +29,7 @@ import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.Payload;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.abci.CometBftTestnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,7 +82,7 @@ class CaregiverRelayCometBftIT {
                 String id = share.path("id").asText();
                 URI manifest = URI.create(share.path("manifestUrl").asText());
                 assertThat(submit(testnet, chain, caregiver, new GrantIssued(RelayTestNetwork.grantId(id), adult.publicKey(),
-                        RelayTestNetwork.scope(jwes), now + 3600, relay.relayKey()))).as("the caregiver's grant").isZero();
+                        RelayTestNetwork.scope(jwes), now + 3600, relay.relayKey(), TestSeal.sealTo(adult.publicKey())))).as("the caregiver's grant").isZero();
 
                 HttpResponse<String> opened = manifest(manifest, "Pharmacist Ines");
                 assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);

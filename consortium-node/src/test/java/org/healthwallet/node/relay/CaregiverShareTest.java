@@ -19,6 +19,7 @@ import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.SigningKey;
+import org.healthwallet.node.TestSeal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +44,14 @@ class CaregiverShareTest {
                     new DelegationScope(DelegationScope.SHARE | DelegationScope.RECORDS), now + 30 * 86_400))).isZero();
             RelayTestNetwork.Share share = t.upload(CAREGIVER, 3600, "", null, MEDICATIONS);
             assertThat(t.submit(CAREGIVER, new GrantIssued(RelayTestNetwork.grantId(share.id()), PATIENT.publicKey(),
-                    RelayTestNetwork.scope(share.jwes()), share.expiresAt(), t.relay.relayKey()))).as("caregiver's grant").isZero();
+                    RelayTestNetwork.scope(share.jwes()), share.expiresAt(), t.relay.relayKey(), TestSeal.sealTo(PATIENT.publicKey())))).as("caregiver's grant").isZero();
 
             RelayTestNetwork.Response opened = t.manifest(share.manifestUrl(), "Pharmacist Ines", null, null);
             assertThat(opened.status()).as(opened.text()).isEqualTo(200);
             assertThat(TestJwe.decrypt(share.key(), opened.json().path("files").get(0).path("embedded").asText()))
                     .isEqualTo(MEDICATIONS);
             AccessEntry entry = AccessEntry.decode(t.provenValue(StateKey.accessLogEntry(PATIENT.publicKey(), 0)).orElseThrow());
-            assertThat(entry.recipient()).as("in the dependent's own log").isEqualTo("Pharmacist Ines");
+            assertThat(t.details(PATIENT.publicKey(), entry).recipient()).as("in the dependent's own log").isEqualTo("Pharmacist Ines");
 
             assertThat(t.submit(PATIENT, new DelegationRevoked(PATIENT.publicKey(), CAREGIVER.publicKey()))).isZero();
             // The relay still holds its verified reading (30 s); the ledger refuses the access and the relay looks again.
@@ -74,7 +75,7 @@ class CaregiverShareTest {
         try (RelayTestNetwork t = RelayTestNetwork.start(dir, RelayTestNetwork.testTuning())) {
             RelayTestNetwork.Share share = t.upload(PATIENT, 3600, "L", null, MEDICATIONS);
             assertThat(t.submit(PATIENT, new GrantIssued(RelayTestNetwork.grantId(share.id()), PATIENT.publicKey(),
-                    ShareScope.longTerm(share.id()), share.expiresAt(), t.relay.relayKey()))).isZero();
+                    ShareScope.longTerm(share.id()), share.expiresAt(), t.relay.relayKey(), TestSeal.sealTo(PATIENT.publicKey())))).isZero();
             assertThat(TestJwe.decrypt(share.key(), t.manifest(share.manifestUrl(), "Caregiver Ana", null, null).json()
                     .path("files").get(0).path("embedded").asText())).isEqualTo(MEDICATIONS);
 
@@ -87,7 +88,7 @@ class CaregiverShareTest {
             assertThat(refreshed.json().path("files")).hasSize(2);
             assertThat(TestJwe.decrypt(share.key(), refreshed.json().path("files").get(1).path("embedded").asText())).isEqualTo(MORE);
             AccessEntry second = AccessEntry.decode(t.provenValue(StateKey.accessLogEntry(PATIENT.publicKey(), 1)).orElseThrow());
-            assertThat(second.files()).containsExactly(digest(newer.get(0)), digest(newer.get(1)));
+            assertThat(t.details(PATIENT.publicKey(), second).files()).containsExactly(digest(newer.get(0)), digest(newer.get(1)));
         }
     }
 

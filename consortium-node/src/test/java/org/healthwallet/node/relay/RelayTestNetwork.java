@@ -40,6 +40,7 @@ import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;
 import org.healthwallet.ledger.verify.Verdict;
 import org.healthwallet.ledger.verify.Verifier;
+import org.healthwallet.node.TestSeal;
 import org.healthwallet.node.devnet.DevNetwork;
 import org.healthwallet.node.devnet.DevNetworkOptions;
 import org.healthwallet.node.rpc.RpcServer;
@@ -164,7 +165,7 @@ final class RelayTestNetwork implements AutoCloseable {
         // A long-term (flag L) share's grant commits to its id; any other to its files.
         Digest scope = flags.contains("L") ? ShareScope.longTerm(share.id()) : scope(share.jwes());
         assertThat(submit(patient, new GrantIssued(grantId(share.id()), patient.publicKey(), scope, share.expiresAt(),
-                relay.relayKey()))).as("grant committed").isZero();
+                relay.relayKey(), TestSeal.sealTo(patient.publicKey())))).as("grant committed").isZero();
         return share;
     }
 
@@ -197,7 +198,7 @@ final class RelayTestNetwork implements AutoCloseable {
     /** Issues the grant; returns the execution code (0 when committed). */
     long grant(SigningKey patient, Share share, long expiresAt) throws Exception {
         return submit(patient, new GrantIssued(grantId(share.id()), patient.publicKey(), scope(share.jwes()), expiresAt,
-                relay.relayKey()));
+                relay.relayKey(), TestSeal.sealTo(patient.publicKey())));
     }
 
     long revokeGrant(SigningKey patient, Share share) throws Exception {
@@ -271,6 +272,12 @@ final class RelayTestNetwork implements AutoCloseable {
      * A state value read from a witness's RPC with {@code prove=true}, its proof checked against the
      * app hash of header H+1, whose commit is verified (more than 2/3 of the validators signed it).
      */
+    /** An entry's sealed details opened with the patient's test seal key, as the patient's wallet would. */
+    org.healthwallet.ledger.access.AccessDetails details(org.healthwallet.ledger.cometbft.Ed25519PublicKey patient,
+                                                        org.healthwallet.ledger.state.AccessEntry entry) {
+        return TestSeal.open(net.chainId(), patient, entry);
+    }
+
     Optional<byte[]> provenValue(StateKey key) throws Exception {
         URI witness = rpcs.get(2).url();
         Response r = get(URI.create(witness + "/abci_query?path=%22/store%22&data=0x" + key.hex() + "&prove=true"));

@@ -97,10 +97,14 @@ class ShareLifecycleTest {
             AccessLogHead head = AccessLogHead.decode(t.provenValue(StateKey.accessLogHead(PATIENT.publicKey())).orElseThrow());
             assertThat(head.length()).isEqualTo(1);
             AccessEntry entry = AccessEntry.decode(t.provenValue(StateKey.accessLogEntry(PATIENT.publicKey(), 0)).orElseThrow());
-            assertThat(entry.recipient()).isEqualTo("Dr. Ng, City Clinic");
+            assertThat(t.details(PATIENT.publicKey(), entry).recipient()).isEqualTo("Dr. Ng, City Clinic");
+            // The relay's view of the request is sealed to the patient with the name, never in clear on the ledger.
+            assertThat(t.details(PATIENT.publicKey(), entry).client()).isEqualTo("127.0.0.1");
+            assertThat(t.details(PATIENT.publicKey(), entry).userAgent()).startsWith("Java-http-client");
+            assertThat(new String(entry.encode(), StandardCharsets.ISO_8859_1)).doesNotContain("Dr. Ng").doesNotContain("Java-http");
             assertThat(entry.shareId()).isEqualTo(RelayTestNetwork.grantId(share.id()));
             assertThat(entry.relay()).isEqualTo(t.relay.relayKey());
-            assertThat(entry.files()).containsExactly(digest(share.jwes().get(0)), digest(share.jwes().get(1)));
+            assertThat(t.details(PATIENT.publicKey(), entry).files()).containsExactly(digest(share.jwes().get(0)), digest(share.jwes().get(1)));
             assertThat(AccessLogHead.EMPTY.append(entry)).isEqualTo(head);
 
             RelayTestNetwork.Response byLocation = t.manifest(share.manifestUrl(), "Dr. Ng", "2468", 0);
@@ -117,8 +121,8 @@ class ShareLifecycleTest {
             assertThat(TestJwe.decrypt(share.key(), file.text())).isEqualTo(LABS);
             assertThat(t.get(locations.get(1)).status()).as("a location is single use").isEqualTo(404);
             AccessEntry second = AccessEntry.decode(t.provenValue(StateKey.accessLogEntry(PATIENT.publicKey(), 1)).orElseThrow());
-            assertThat(second.recipient()).isEqualTo("Dr. Ng");
-            assertThat(second.files()).hasSize(2);
+            assertThat(t.details(PATIENT.publicKey(), second).recipient()).isEqualTo("Dr. Ng");
+            assertThat(t.details(PATIENT.publicKey(), second).files()).hasSize(2);
 
             assertThat(t.revoke(OTHER_PATIENT, share).status()).as("another key cannot revoke").isEqualTo(403);
             assertThat(t.manifest(share.manifestUrl(), "Dr. Ng", "2468", null).status()).isEqualTo(200);
@@ -182,8 +186,8 @@ class ShareLifecycleTest {
             assertThat(direct.raw().headers().firstValue("Access-Control-Allow-Origin")).contains("*");
             assertThat(t.get(share.manifestUrl()).status()).as("no recipient").isEqualTo(400);
             AccessEntry entry = AccessEntry.decode(t.provenValue(StateKey.accessLogEntry(PATIENT.publicKey(), 0)).orElseThrow());
-            assertThat(entry.recipient()).isEqualTo("Dr. Álvarez");
-            assertThat(entry.files()).containsExactly(digest(share.jwes().get(0)));
+            assertThat(t.details(PATIENT.publicKey(), entry).recipient()).isEqualTo("Dr. Álvarez");
+            assertThat(t.details(PATIENT.publicKey(), entry).files()).containsExactly(digest(share.jwes().get(0)));
 
             RelayTestNetwork.Share manifestOnly = t.share(PATIENT, 3600, "", null, BUNDLE);
             assertThat(t.get(URI.create(manifestOnly.manifestUrl() + "?recipient=x")).status()).isEqualTo(405);

@@ -60,7 +60,7 @@ class SharedBlocksTest {
             for (long i = 0; i < requests; i++) {
                 AccessEntry e = AccessEntry.decode(t.value(StateKey.accessLogEntry(PATIENT.publicKey(), i)).orElseThrow());
                 chained = chained.append(e);
-                recipients.add(e.recipient());
+                recipients.add(t.details(PATIENT.publicKey(), e).recipient());
             }
             assertThat(chained).as("the entries chain to the proven head").isEqualTo(head);
             assertThat(recipients).doesNotHaveDuplicates().hasSize(requests);

@@ -12,14 +12,16 @@ import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
  * @param scope     SHA-256 of the wallet's description of what is shared
  * @param expiresAt unix seconds after which the relay must refuse the share
  * @param relay     key of the registered relay that holds the encrypted share
+ * @param sealTo    the patient's seal key: the relay seals each access's details to it
  */
 public record GrantIssued(Digest shareId, Ed25519PublicKey patient, Digest scope, long expiresAt,
-                          Ed25519PublicKey relay) implements Payload {
+                          Ed25519PublicKey relay, X25519PublicKey sealTo) implements Payload {
     public GrantIssued {
         Objects.requireNonNull(shareId, "shareId");
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(sealTo, "sealTo");
         if (expiresAt <= 0) throw new IllegalArgumentException("expiresAt must be positive unix seconds");
     }
 
@@ -30,7 +32,7 @@ public record GrantIssued(Digest shareId, Ed25519PublicKey patient, Digest scope
 
     @Override
     public void writeTo(BinaryWriter out) {
-        out.digest(shareId).key(patient).digest(scope).u64(expiresAt).key(relay);
+        out.digest(shareId).key(patient).digest(scope).u64(expiresAt).key(relay).raw(sealTo.bytes());
     }
 
     static GrantIssued read(BinaryReader in) throws DecodeException {
@@ -39,6 +41,7 @@ public record GrantIssued(Digest shareId, Ed25519PublicKey patient, Digest scope
         Digest scope = in.digest("scope digest");
         long expiresAt = in.u64("expiry");
         if (expiresAt == 0) throw new DecodeException(DecodeException.Reason.OUT_OF_RANGE, "expiry must not be zero.");
-        return new GrantIssued(shareId, patient, scope, expiresAt, in.key("relay key"));
+        Ed25519PublicKey relay = in.key("relay key");
+        return new GrantIssued(shareId, patient, scope, expiresAt, relay, new X25519PublicKey(in.raw(X25519PublicKey.LENGTH, "seal key")));
     }
 }

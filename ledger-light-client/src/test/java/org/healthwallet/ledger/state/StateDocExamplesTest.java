@@ -16,7 +16,9 @@ import java.util.Optional;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.SealedDetails;
 import org.healthwallet.ledger.tx.SigningKey;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.junit.jupiter.api.Test;
 
 /** The worked example of docs/state.md: a four-entry state, its root, and two proofs. */
@@ -32,6 +34,9 @@ class StateDocExamplesTest {
     static final Ed25519PublicKey PATIENT = key(1);
     static final Ed25519PublicKey RELAY = key(2);
     static final Digest SHARE = new Digest(filled(0x11));
+    /** The patient's seal key and an example box of the right shape (as in docs/transactions.md). */
+    static final X25519PublicKey SEAL_TO = new X25519PublicKey(filled(0x55));
+    static final SealedDetails SEALED = new SealedDetails(filled(0x66), 0, Arrays.copyOf(filled(0x77), 48));
 
     private static byte[] filled(int b) {
         byte[] out = new byte[32];
@@ -43,8 +48,8 @@ class StateDocExamplesTest {
         Map<StateKey, byte[]> state = new LinkedHashMap<>();
         state.put(StateKey.nonce(PATIENT), new SignerNonce(1).encode());
         state.put(StateKey.grant(SHARE), new GrantRecord(SHARE, PATIENT, Digest.ZERO, 1_767_225_600L, RELAY, PATIENT, 5,
-                1_767_139_200L).encode());
-        AccessEntry entry = new AccessEntry(0, SHARE, RELAY, "Dr. Ana Souza", List.of(), 1_767_139_260L, 6, Digest.ZERO);
+                1_767_139_200L, SEAL_TO).encode());
+        AccessEntry entry = new AccessEntry(0, SHARE, RELAY, SEALED, 1_767_139_260L, 6, Digest.ZERO);
         state.put(StateKey.accessLogEntry(PATIENT, 0), entry.encode());
         state.put(StateKey.accessLogHead(PATIENT), AccessLogHead.EMPTY.append(entry).encode());
         return state;
@@ -74,5 +79,15 @@ class StateDocExamplesTest {
                 .verify(tree.root().bytes(), head, Optional.of(state.get(head))).isValid()).isTrue();
         assertThat(StateProof.decode(tree.prove(revocation.path()).encode())
                 .verify(tree.root().bytes(), revocation, Optional.empty()).isValid()).isTrue();
+    }
+
+    /** Prints the worked example for docs/state.md: run this and paste its output when a format changes. */
+    public static void main(String[] args) {
+        Map<StateKey, byte[]> state = exampleState();
+        state.forEach((k, v) -> System.out.println("key   " + k.hex() + "\npath  " + k.path().hex() + "\nvalue " + HEX.formatHex(v)));
+        SparseMerkleTree tree = tree(state);
+        System.out.println("root " + tree.root().hex());
+        System.out.println("head proof " + HEX.formatHex(tree.prove(StateKey.accessLogHead(PATIENT).path()).encode()));
+        System.out.println("revocation proof " + HEX.formatHex(tree.prove(StateKey.revocation(SHARE).path()).encode()));
     }
 }

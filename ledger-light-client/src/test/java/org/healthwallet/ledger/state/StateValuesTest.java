@@ -9,6 +9,7 @@ import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.SealedDetails;
 import org.junit.jupiter.api.Test;
 
 class StateValuesTest {
@@ -18,7 +19,7 @@ class StateValuesTest {
 
     @Test
     void everyValueRoundTrips() throws DecodeException {
-        GrantRecord grant = new GrantRecord(D, A, Digest.ZERO, 10, B, A, 3, 4);
+        GrantRecord grant = new GrantRecord(D, A, Digest.ZERO, 10, B, A, 3, 4, StateDocExamplesTest.SEAL_TO);
         assertThat(GrantRecord.decode(grant.encode())).isEqualTo(grant);
         Revocation revocation = new Revocation(A, 7, 8);
         assertThat(Revocation.decode(revocation.encode())).isEqualTo(revocation);
@@ -31,12 +32,16 @@ class StateValuesTest {
         assertThat(AnchorRecord.decode(anchor.encode())).isEqualTo(anchor);
         AccessLogHead head = new AccessLogHead(3, D);
         assertThat(AccessLogHead.decode(head.encode())).isEqualTo(head);
-        AccessEntry entry = new AccessEntry(0, D, B, "Dr. Zoë Ñ", List.of(D, Digest.ZERO), 5, 6, D);
+        AccessEntry entry = new AccessEntry(0, D, B, StateDocExamplesTest.SEALED, 5, 6, D);
         assertThat(AccessEntry.decode(entry.encode())).isEqualTo(entry);
         HandOverRecord handOver = new HandOverRecord(B, A, 9);
         assertThat(HandOverRecord.decode(handOver.encode())).isEqualTo(handOver);
         OperatorSet operators = new OperatorSet(List.of(B, A));
         assertThat(OperatorSet.decode(operators.encode()).operators()).containsExactly(operators.operators().toArray(Ed25519PublicKey[]::new));
+    }
+
+    private static SealedDetails box(int counter) {
+        return new SealedDetails(new byte[32], counter, new byte[16]);
     }
 
     @Test
@@ -50,13 +55,13 @@ class StateValuesTest {
 
     @Test
     void theLogHeadChainsEntriesInOrder() {
-        AccessEntry first = new AccessEntry(0, D, B, "one", List.of(), 1, 1, D);
-        AccessEntry second = new AccessEntry(1, D, B, "two", List.of(), 2, 2, D);
+        AccessEntry first = new AccessEntry(0, D, B, box(1), 1, 1, D);
+        AccessEntry second = new AccessEntry(1, D, B, box(2), 2, 2, D);
         AccessLogHead head = AccessLogHead.EMPTY.append(first).append(second);
         assertThat(head.length()).isEqualTo(2);
         assertThat(head.head()).isEqualTo(AccessLogHead.chain(AccessLogHead.chain(Digest.ZERO, first.encode()), second.encode()));
-        AccessEntry reorderedFirst = new AccessEntry(0, D, B, "two", List.of(), 2, 2, D);
-        AccessEntry reorderedSecond = new AccessEntry(1, D, B, "one", List.of(), 1, 1, D);
+        AccessEntry reorderedFirst = new AccessEntry(0, D, B, box(2), 2, 2, D);
+        AccessEntry reorderedSecond = new AccessEntry(1, D, B, box(1), 1, 1, D);
         assertThat(AccessLogHead.EMPTY.append(reorderedFirst).append(reorderedSecond)).isNotEqualTo(head);
         assertThatThrownBy(() -> AccessLogHead.EMPTY.append(second)).hasMessageContaining("cannot follow a log of length 0");
     }

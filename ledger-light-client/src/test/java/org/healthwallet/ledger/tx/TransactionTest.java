@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,16 +110,21 @@ class TransactionTest {
     }
 
     @Test
-    void recipientTextMustBeValidUtf8WithoutControlCharacters() {
+    void anAccessCarriesNoRecipientInClearAndItsSealedDetailsAreBounded() {
         Transaction access = TxExamples.all().get(2);
         byte[] bytes = access.encode();
-        int recipientAt = 46 + 32 + 2; // after the share id and the u16 length
-        byte[] badUtf8 = bytes.clone();
-        badUtf8[recipientAt] = (byte) 0xC3; // a lead byte followed by 'r' is not UTF-8
-        assertThatThrownBy(() -> Transaction.decode(badUtf8)).hasMessage("recipient is not valid UTF-8 text.");
-        byte[] control = bytes.clone();
-        control[recipientAt] = 0x0A;
-        assertThatThrownBy(() -> Transaction.decode(control)).hasMessage("recipient contains control characters.");
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("Dr.");
+        int versionAt = 46 + 32; // after the envelope header and the share id
+        byte[] unknownVersion = bytes.clone();
+        unknownVersion[versionAt] = 2;
+        assertThatThrownBy(() -> Transaction.decode(unknownVersion)).hasMessageContaining("sealed details version 2 is not known");
+        int lengthAt = versionAt + 1 + 32 + 8; // the u16 ciphertext length
+        byte[] tooLong = bytes.clone();
+        tooLong[lengthAt] = (byte) 0xFF;
+        tooLong[lengthAt + 1] = (byte) 0xFF;
+        assertThatThrownBy(() -> Transaction.decode(tooLong)).hasMessageContaining("sealed details are 65535 bytes; they must be 16 to 4053 bytes.");
+        assertThatThrownBy(() -> new SealedDetails(new byte[32], 0, new byte[SealedDetails.MAX_CIPHERTEXT_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -31,14 +31,23 @@ final class TxExamples {
     static final SigningKey OPERATOR_B = key(0x0B);
     static final SigningKey OPERATOR_C = key(0x0C);
     static final String RELAY_URL = "https://relay.example.org";
+    /** The patient's seal key in the examples: 32 bytes of 0x55 (a shape, not a derived key). */
+    static final X25519PublicKey SEAL_TO = new X25519PublicKey(filled(0x55, 32));
+    /** An example box of the right shape: enc 66…, counter 0, 48 bytes of 77… as ciphertext and tag. */
+    static final SealedDetails SEALED = new SealedDetails(filled(0x66, 32), 0, filled(0x77, 48));
+
+    static byte[] filled(int fill, int length) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) fill);
+        return bytes;
+    }
 
     static List<Transaction> all() {
         return List.of(
                 Transaction.sign(CHAIN_ID, PATIENT, 1, new GrantIssued(digest(0x11), PATIENT.publicKey(), digest(0x22),
-                        1_767_225_600L, RELAY.publicKey())),
+                        1_767_225_600L, RELAY.publicKey(), SEAL_TO)),
                 Transaction.sign(CHAIN_ID, PATIENT, 2, new GrantRevoked(digest(0x11))),
-                Transaction.sign(CHAIN_ID, RELAY, 1, new AccessRecorded(digest(0x11), "Dr. Ana Souza",
-                        List.of(digest(0x33)), 1_767_139_200L)),
+                Transaction.sign(CHAIN_ID, RELAY, 1, new AccessRecorded(digest(0x11), SEALED, 1_767_139_200L)),
                 Transaction.sign(CHAIN_ID, PATIENT, 3, new DelegationGranted(PATIENT.publicKey(), CAREGIVER.publicKey(),
                         new DelegationScope(DelegationScope.SHARE | DelegationScope.REVOKE), 1_798_761_600L)),
                 Transaction.sign(CHAIN_ID, CAREGIVER, 1, new DelegationRevoked(PATIENT.publicKey(), CAREGIVER.publicKey())),

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.access.AccessOpener;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
+import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.tx.DecodeException;
 
@@ -19,17 +23,31 @@ import org.healthwallet.ledger.tx.DecodeException;
  * proof, fetches only the entries beyond those kept, and keeps them only when all of them lead to
  * the verified head; otherwise the result says why and the last verified log stays as it was. Each
  * new entry is kept with the ledger's proven record of the relay that served it (its address).
- * Entries are vault items of kind {@value #KIND}, one per entry, encrypted like every item.
+ * Entries are vault items of kind {@value #KIND}, one per entry, encrypted like every item, kept
+ * with their details opened with the wallet's seal key; an entry whose details do not open is kept
+ * and shown as such, never dropped (it is part of the verified chain).
  */
 public final class AccessLog {
     public static final String KIND = "access-log";
 
     private final Vault vault;
     private final LedgerAccessLog ledger;
+    private final Supplier<String> chainId;
 
-    public AccessLog(Vault vault, LedgerAccessLog ledger) {
+    /**
+     * @param vault   the wallet whose log this is: its identity's seal key opens the entries' details
+     *                (a parent holds a child's vault, so the child's key opens the child's log)
+     * @param chainId the chain the ledger reads come from (each box is bound to it); asked only after
+     *                the log was read, so a wallet that opens its ledger lazily has it by then
+     */
+    public AccessLog(Vault vault, LedgerAccessLog ledger, Supplier<String> chainId) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.chainId = Objects.requireNonNull(chainId, "chainId");
+    }
+
+    public AccessLog(Vault vault, LedgerAccessLog ledger, String chainId) {
+        this(vault, ledger, () -> chainId);
     }
 
     /** What a sync ended with; both carry the log the wallet holds as verified afterwards. */
@@ -104,8 +122,10 @@ public final class AccessLog {
         long height = extension.head().provenAtHeight();
         List<VerifiedAccess> log = new ArrayList<>(kept);
         Map<UUID, byte[]> items = new LinkedHashMap<>();
+        // One seal key per sync, and one X25519 per relay context (enc), not per entry.
+        AccessOpener opener = extension.entries().isEmpty() ? null : openerFor(chainId.get());
         for (var entry : extension.entries()) {
-            VerifiedAccess access = new VerifiedAccess(entry, height, relays.get(entry.relay()));
+            VerifiedAccess access = new VerifiedAccess(entry, height, relays.get(entry.relay()), open(opener, entry));
             items.put(itemId(entry.index()), access.encode());
             log.add(access);
         }
@@ -114,6 +134,21 @@ public final class AccessLog {
         // a verified log: the old one or the old one with every new entry.
         vault.putItems(KIND, items);
         return new SyncResult.Verified(log, extension.entries().size(), height);
+    }
+
+    private AccessOpener openerFor(String chain) {
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            return seal.accessOpener(chain);
+        }
+    }
+
+    /** Opened once here and kept opened in the vault, so views never open boxes again. */
+    private static VerifiedAccess.Details open(AccessOpener opener, AccessEntry entry) {
+        try {
+            return new VerifiedAccess.Details.Opened(opener.open(entry));
+        } catch (AccessOpener.Unopenable e) {
+            return new VerifiedAccess.Details.Unopenable(e.getMessage());
+        }
     }
 
     /** One item per index, so a repeated sync replaces rather than duplicates. */

@@ -18,13 +18,26 @@ import org.healthwallet.ledger.tx.Digest;
 /**
  * One access as the patient reads it: who (the recipient as the doctor gave it, and the relay that
  * served it), when, which share (its label, when this wallet made it), which files were served, the
- * block that recorded it and the verified header height that proves it.
+ * block that recorded it and the verified header height that proves it. Who and which files come
+ * from the sealed details the wallet opened at sync; when they did not open, {@code recipient} is
+ * {@value #UNOPENABLE}, {@code files} is empty and {@code unopenable} says why.
  */
 public record AccessView(long index, String recipient, Relay relay, Instant at, String shareId, Optional<UUID> share,
-                         Optional<String> shareLabel, List<String> files, long recordedAtHeight, long provenAtHeight) {
+                         Optional<String> shareLabel, List<String> files, long recordedAtHeight, long provenAtHeight,
+                         Optional<String> unopenable) {
+    /** What stands for the recipient of an entry whose details did not open. */
+    public static final String UNOPENABLE = "details cannot be opened";
+
     public AccessView {
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(unopenable, "unopenable");
         files = List.copyOf(files);
+    }
+
+    /** An access whose details opened. */
+    public AccessView(long index, String recipient, Relay relay, Instant at, String shareId, Optional<UUID> share,
+                      Optional<String> shareLabel, List<String> files, long recordedAtHeight, long provenAtHeight) {
+        this(index, recipient, relay, at, shareId, share, shareLabel, files, recordedAtHeight, provenAtHeight, Optional.empty());
     }
 
     /**
@@ -97,9 +110,15 @@ public record AccessView(long index, String recipient, Relay relay, Instant at, 
                 .map(a -> {
                     var e = a.entry();
                     Optional<Share> share = Optional.ofNullable(byGrant.get(e.shareId()));
-                    return new AccessView(e.index(), e.recipient(), Relay.of(e.relay().hex(), a.relay()), Instant.ofEpochSecond(e.accessedAt()),
+                    boolean opened = a.details() instanceof VerifiedAccess.Details.Opened;
+                    String recipient = opened ? ((VerifiedAccess.Details.Opened) a.details()).details().recipient() : UNOPENABLE;
+                    List<String> files = opened ? ((VerifiedAccess.Details.Opened) a.details()).details().files().stream()
+                            .map(Digest::hex).toList() : List.of();
+                    Optional<String> why = a.details() instanceof VerifiedAccess.Details.Unopenable u
+                            ? Optional.of(u.reason()) : Optional.empty();
+                    return new AccessView(e.index(), recipient, Relay.of(e.relay().hex(), a.relay()), Instant.ofEpochSecond(e.accessedAt()),
                             e.shareId().hex(), share.map(Share::id), share.flatMap(Share::label),
-                            e.files().stream().map(Digest::hex).toList(), e.height(), a.provenAtHeight());
+                            files, e.height(), a.provenAtHeight(), why);
                 })
                 .toList();
     }

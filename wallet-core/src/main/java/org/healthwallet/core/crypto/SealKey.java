@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.healthwallet.ledger.access.AccessOpener;
 
 /**
  * A wallet's X25519 key for things sealed to it (HPKE, RFC 9180, base mode:
@@ -89,6 +90,11 @@ public final class SealKey implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new InvalidCipherTextException("the box does not open: " + e.getMessage());
         }
+    }
+
+    /** Opens the relays' sealed access details of one sync of the log of chain {@code chainId}. */
+    public AccessOpener accessOpener(String chainId) {
+        return new AccessOpener(pair, chainId);
     }
 
     @Override

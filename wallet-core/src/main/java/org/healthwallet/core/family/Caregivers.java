@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.ShareDraft;
 import org.healthwallet.core.share.ShareException;
@@ -21,6 +22,7 @@ import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
 import org.healthwallet.ledger.tx.DelegationScope;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * The patient's side of caregiving (an adult who keeps their own wallet): invite a caregiver with a
@@ -105,8 +107,12 @@ public final class Caregivers {
         Caregiver caregiver = new Caregiver(UUID.randomUUID(), label.strip(), code.identity(), scope, now, endsAt,
                 copy.map(Share::id), Optional.empty());
         vault.putItem(Caregiver.KIND, caregiver.id(), caregiver.encode());
+        X25519PublicKey mySealKey;
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            mySealKey = new X25519PublicKey(seal.publicKey());
+        }
         Invitation invitation = new Invitation(me, myName == null || myName.isBlank() ? vault.label() : myName.strip(),
-                scope, endsAt, ledger.chainId(), copy.map(Share::link));
+                scope, endsAt, ledger.chainId(), copy.map(Share::link), Optional.of(mySealKey));
         return new Invited(caregiver, invitation.sealTo(code));
     }
 

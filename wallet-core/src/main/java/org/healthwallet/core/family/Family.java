@@ -187,6 +187,9 @@ public final class Family {
                 Dependent adult = new Dependent(UUID.randomUUID(), profile.id(), Dependent.Kind.ADULT, invitation.label(),
                         invitation.dependent(), delegation.scope(), Instant.ofEpochSecond(delegation.endsAt()), secret,
                         Optional.empty(), Optional.empty(), invitation.copyLink(), Optional.empty());
+                if (invitation.sealKey().isPresent()) {
+                    DependentSealKey.keep(copyVault, invitation.sealKey().get());
+                }
                 if (adult.copyLink().isPresent()) {
                     adult = importCopy(adult, copyVault, fetcher, recipient).dependent();
             }

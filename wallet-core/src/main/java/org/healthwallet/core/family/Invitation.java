@@ -17,17 +17,20 @@ import org.healthwallet.core.share.MalformedLinkException;
 import org.healthwallet.core.share.ShareLink;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * An adult's invitation to a caregiver: who the dependent is (their ledger key and the name they
  * gave), what the caregiver may do and until when, on which chain, and the long-term link to the
  * caregiver's copy of the records (with its key). Sealed to the caregiver's code (HPKE), so the
  * text or QR may travel by any channel: only the caregiver's wallet opens it, and the delegation on
- * the ledger, checked with a proof at acceptance, is what gives it force.
+ * the ledger, checked with a proof at acceptance, is what gives it force. It also carries the
+ * dependent's seal key, to which relays seal the details of accesses to the shares the caregiver
+ * makes for them (so the dependent's own wallet reads who opened them).
  * {@code hwinvite:/} + base64url(version 1 || caregiver's Ed25519 key || sealed JSON).
  */
 public record Invitation(Ed25519PublicKey dependent, String label, DelegationScope scope, Instant endsAt, String chainId,
-                         Optional<ShareLink> copyLink) {
+                         Optional<ShareLink> copyLink, Optional<X25519PublicKey> sealKey) {
     public static final String PREFIX = "hwinvite:/";
     private static final int VERSION = 1;
     private static final int MAX_TEXT = 8_000;
@@ -41,6 +44,13 @@ public record Invitation(Ed25519PublicKey dependent, String label, DelegationSco
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(chainId, "chainId");
         Objects.requireNonNull(copyLink, "copyLink");
+        Objects.requireNonNull(sealKey, "sealKey");
+    }
+
+    /** An invitation without the dependent's seal key (as earlier builds made them). */
+    public Invitation(Ed25519PublicKey dependent, String label, DelegationScope scope, Instant endsAt, String chainId,
+                      Optional<ShareLink> copyLink) {
+        this(dependent, label, scope, endsAt, chainId, copyLink, Optional.empty());
     }
 
     /** The invitation sealed to {@code caregiver}, as text to hand over (or to put in a QR code). */
@@ -53,6 +63,7 @@ public record Invitation(Ed25519PublicKey dependent, String label, DelegationSco
         body.put("scope", scope.bits());
         body.put("endsAt", endsAt.getEpochSecond());
         copyLink.ifPresent(link -> body.put("copyLink", link.toShlinkUri()));
+        sealKey.ifPresent(key -> body.put("sealKey", key.hex()));
         byte[] plaintext;
         try {
             plaintext = JSON.writeValueAsBytes(body);
@@ -112,8 +123,11 @@ public record Invitation(Ed25519PublicKey dependent, String label, DelegationSco
             }
             Optional<ShareLink> link = body.hasNonNull("copyLink")
                     ? Optional.of(ShareLink.parse(body.path("copyLink").asText(""))) : Optional.empty();
+            Optional<X25519PublicKey> sealKey = body.hasNonNull("sealKey")
+                    ? Optional.of(new X25519PublicKey(java.util.HexFormat.of().parseHex(body.path("sealKey").asText(""))))
+                    : Optional.empty();
             return new Invitation(dependent, body.path("label").asText(""), new DelegationScope(body.path("scope").asInt()),
-                    Instant.ofEpochSecond(endsAt), chainId, link);
+                    Instant.ofEpochSecond(endsAt), chainId, link, sealKey);
         } catch (IOException | IllegalArgumentException | MalformedLinkException e) {
             throw new FamilyException("The invitation opened but its content is not understood (" + e.getMessage() + ").");
         } finally {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
 import org.healthwallet.core.vault.Vault;
@@ -22,6 +23,7 @@ import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 
 /**
  * The patient's share use cases: create a share (build the Bundle, encrypt it under a fresh key,
@@ -48,6 +50,7 @@ public final class Sharing {
     private final PatientSigner signer;
     private final Ed25519PublicKey patient;
     private final Supplier<RecordIndex> records;
+    private final X25519PublicKey sealTo;
 
     /** @param clock the time and the patient's zone (the zone titles a summary) */
     public Sharing(Vault vault, RelayClient relay, GrantLedger ledger, Clock clock, SecureRandom random) {
@@ -64,6 +67,17 @@ public final class Sharing {
      */
     public Sharing(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
                    RelayClient relay, GrantLedger ledger, Clock clock, SecureRandom random) {
+        this(vault, signer, patient, records, ownSealKey(vault, patient), relay, ledger, clock, random);
+    }
+
+    /**
+     * As above, with the patient's seal key given: an adult dependent's, whose vault the caregiver
+     * does not hold (the caregiver's copy has a key of its own). The relay seals each access's
+     * details to it, so the dependent's own wallet reads who opened the share.
+     */
+    public Sharing(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
+                   X25519PublicKey sealTo, RelayClient relay, GrantLedger ledger, Clock clock, SecureRandom random) {
+        this.sealTo = Objects.requireNonNull(sealTo, "sealTo");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.shares = new Shares(vault);
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -73,6 +87,16 @@ public final class Sharing {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The seal key of the patient who owns {@code vault}; a vault of another key must be given the patient's. */
+    private static X25519PublicKey ownSealKey(Vault vault, Ed25519PublicKey patient) {
+        if (!patient.equals(new Ed25519PublicKey(vault.identityPublicKey()))) {
+            throw new IllegalArgumentException("sharing for another key than the vault's needs that patient's seal key");
+        }
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            return new X25519PublicKey(seal.publicKey());
+        }
     }
 
     /** Whose records these shares are (the key whose access log records the openings). */
@@ -153,7 +177,7 @@ public final class Sharing {
             }
             ShareLink link = ShareLink.of(created.manifestUrl(), key, Optional.of(request.expiresAt()), flags, label);
             ledger.issue(new GrantIssued(Share.grantIdOf(created.id()), patient, scope,
-                    request.expiresAt().getEpochSecond(), created.relayKey()));
+                    request.expiresAt().getEpochSecond(), created.relayKey(), sealTo));
             granted = true;
             Share share = new Share(started.id(), created.id(), link, now, started.selection(), passcode, scope,
                     Optional.empty());

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.healthwallet.core.ledger.LedgerStatus;
@@ -16,6 +15,7 @@ import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.SealedDetails;
 
 /**
  * The process {@link AccessLogSyncKilledTest} kills: {@code FILE SEED} unlocks the wallet at FILE
@@ -34,7 +34,7 @@ public final class AccessLogSyncChild {
         Random random = new Random(Long.parseLong(args[1]));
         try (Vault vault = Vault.unlock(Path.of(args[0]), System.getenv("HW_PASSPHRASE").toCharArray())) {
             GrowingLog ledger = new GrowingLog();
-            AccessLog log = new AccessLog(vault, new LedgerAccessLog(ledger));
+            AccessLog log = new AccessLog(vault, new LedgerAccessLog(ledger), "healthwallet-test");
             ledger.length = log.kept().size();
             while (true) {
                 ledger.length += 1 + random.nextInt(40);
@@ -52,8 +52,9 @@ public final class AccessLogSyncChild {
 
     /** The ledger's entry {@code i}: the same in every process. */
     static AccessEntry entry(long i) {
-        return new AccessEntry(i, new Digest(filled((int) (i % 100) + 1)), RELAY, "Dr. Recipient " + i,
-                List.of(new Digest(filled((int) (i % 50) + 101))), 1_790_000_000L + i * 60, 100 + i, new Digest(filled(90)));
+        // A box of the right shape that opens for no one: this test is about what a kill leaves kept.
+        return new AccessEntry(i, new Digest(filled((int) (i % 100) + 1)), RELAY,
+                new SealedDetails(filled((int) (i % 50) + 101), i, new byte[48]), 1_790_000_000L + i * 60, 100 + i, new Digest(filled(90)));
     }
 
     private static byte[] filled(int value) {

@@ -73,7 +73,7 @@ class AccessLogSyncKilledTest {
             try (Vault vault = Vault.unlock(file, PASSPHRASE.toCharArray())) {
                 List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(key -> {
                     throw new AssertionError("no ledger is asked to read what is kept");
-                })).kept();
+                }), "healthwallet-test").kept();
                 assertThat((long) kept.size()).as(context).isIn(reported, underWay);
                 assertThat(kept).extracting(VerifiedAccess::entry).as(context)
                         .containsExactlyElementsOf(LongStream.range(0, kept.size()).mapToObj(AccessLogSyncChild::entry).toList());

@@ -12,11 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.LedgerStatus;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.ledger.access.AccessDetails;
+import org.healthwallet.ledger.access.AccessSealer;
+import org.healthwallet.ledger.access.DetailsBinding;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
@@ -24,6 +28,8 @@ import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
+import org.healthwallet.ledger.tx.SealedDetails;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,7 @@ class AccessLogTest {
     private static final Ed25519PublicKey PATIENT = new Ed25519PublicKey(filled(7));
     private static final Ed25519PublicKey RELAY = new Ed25519PublicKey(filled(9));
     private static final Ed25519PublicKey OTHER_RELAY = new Ed25519PublicKey(filled(11));
+    private static final String CHAIN = "healthwallet-test";
 
     @TempDir
     Path dir;
@@ -49,6 +56,9 @@ class AccessLogTest {
     @BeforeEach
     void open() throws Exception {
         vault = Vault.create(dir.resolve("wallet.hwvault"), PASSPHRASE, new KdfParams(64, 1, 1)).vault();
+        try (SealKey seal = SealKey.of(vault::sign)) {
+            node.sealTo = new X25519PublicKey(seal.publicKey());
+        }
     }
 
     @AfterEach
@@ -60,12 +70,12 @@ class AccessLogTest {
     void anHonestLogIsVerifiedKeptAndOnlyNewEntriesAreFetched() throws Exception {
         node.append("Dr. Ada Osei", 1);
         node.append("Dr. Ben Ruiz", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
 
         AccessLog.SyncResult first = log.sync(PATIENT);
 
         assertThat(first).isInstanceOf(AccessLog.SyncResult.Verified.class);
-        assertThat(first.log()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(first.log()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
         assertThat(((AccessLog.SyncResult.Verified) first).provenAtHeight()).isEqualTo(node.height + 1);
 
         node.append("Dr. Chen Li", 2);
@@ -75,20 +85,20 @@ class AccessLogTest {
         assertThat(second).isInstanceOf(AccessLog.SyncResult.Verified.class);
         assertThat(((AccessLog.SyncResult.Verified) second).added()).isEqualTo(1);
         assertThat(node.entryReads).containsExactly(2L);
-        assertThat(log.kept()).extracting(a -> a.entry().recipient())
+        assertThat(log.kept()).extracting(AccessLogTest::recipient)
                 .containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz", "Dr. Chen Li");
     }
 
     @Test
     void theKeptLogSurvivesLockAndUnlock() throws Exception {
         node.append("Dr. Ada Osei", 1);
-        new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+        new AccessLog(vault, new LedgerAccessLog(node), CHAIN).sync(PATIENT);
         Path file = vault.file();
         vault.close();
         vault = Vault.unlock(file, PASSPHRASE);
 
-        assertThat(new AccessLog(vault, new LedgerAccessLog(node)).kept())
-                .extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+        assertThat(new AccessLog(vault, new LedgerAccessLog(node), CHAIN).kept())
+                .extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei");
         assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Ada Osei");
     }
 
@@ -115,7 +125,7 @@ class AccessLogTest {
     @Test
     void aHeadThatCannotBeProvenLeavesTheKeptLogAsItWas() throws Exception {
         node.append("Dr. Ada Osei", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
         log.sync(PATIENT);
         node.append("Dr. Ben Ruiz", 1);
         node.failProof = true;
@@ -125,13 +135,13 @@ class AccessLogTest {
         assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
         assertThat(((AccessLog.SyncResult.Failed) result).kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
         assertThat(((AccessLog.SyncResult.Failed) result).reason()).contains("does not show");
-        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei");
     }
 
     @Test
     void aReplayedOlderHeadIsRefusedNamingTheNodeAndTheLastGoodLogKept() throws Exception {
         node.append("Dr. Ada Osei", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"), CHAIN);
         log.sync(PATIENT);
         AccessLogHead oneEntry = node.head;
         long oneEntryHeight = node.height;
@@ -149,7 +159,7 @@ class AccessLogTest {
         assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
         assertThat(failed.reason()).contains("the ledger node http://primary.example")
                 .contains("proven only by block " + (oneEntryHeight + 1)).contains("older than block " + (oneEntryHeight + 2));
-        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
     }
 
     @Test
@@ -157,7 +167,7 @@ class AccessLogTest {
         node.append("Dr. Ada Osei", 1);
         AccessLogHead oneEntry = node.head;
         node.append("Dr. Ben Ruiz", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"), CHAIN);
         log.sync(PATIENT);
         node.append("Dr. Chen Li", 2);
         node.replayHead = oneEntry;
@@ -170,7 +180,7 @@ class AccessLogTest {
         assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.MISMATCH);
         assertThat(failed.reason()).contains("the ledger node http://primary.example").contains("has 1 entries")
                 .contains("already verified 2").contains("never shrinks");
-        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
     }
 
     @Test
@@ -178,7 +188,7 @@ class AccessLogTest {
         node.append("Dr. Ada Osei", 1);
         node.alter = 0;
 
-        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"))
+        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node, "the ledger node http://primary.example"), CHAIN)
                 .sync(PATIENT);
 
         assertThat(((AccessLog.SyncResult.Failed) result).reason())
@@ -194,12 +204,12 @@ class AccessLogTest {
         node.append("Dr. Ben Ruiz", 1);
         node.append("Dr. Chen Li", 2, OTHER_RELAY);
 
-        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+        AccessLog.SyncResult result = new AccessLog(vault, new LedgerAccessLog(node), CHAIN).sync(PATIENT);
 
         assertThat(result).isInstanceOf(AccessLog.SyncResult.Verified.class);
         assertThat(node.relayReads).containsExactlyInAnyOrder(RELAY, OTHER_RELAY);
         vault = reopened();
-        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node)).kept();
+        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node), CHAIN).kept();
         assertThat(kept).extracting(VerifiedAccess::relay).containsExactly(
                 new VerifiedAccess.Relay.Registered(node.relays.get(RELAY)),
                 new VerifiedAccess.Relay.Registered(node.relays.get(RELAY)),
@@ -214,9 +224,9 @@ class AccessLogTest {
     void aRelayTheLedgerHasNoRecordOfIsShownAsUnregistered() throws Exception {
         node.append("Dr. Ada Osei", 1);
 
-        new AccessLog(vault, new LedgerAccessLog(node)).sync(PATIENT);
+        new AccessLog(vault, new LedgerAccessLog(node), CHAIN).sync(PATIENT);
 
-        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node)).kept();
+        List<VerifiedAccess> kept = new AccessLog(vault, new LedgerAccessLog(node), CHAIN).kept();
         assertThat(kept.get(0).relay()).isEqualTo(new VerifiedAccess.Relay.Unregistered());
         assertThat(AccessView.of(kept, List.of()).get(0).relay().shown()).isEqualTo("unregistered relay 09090909…");
     }
@@ -225,7 +235,7 @@ class AccessLogTest {
     void aRelayRecordThatCannotBeProvenFailsTheSyncAndKeepsTheLastGoodLog() throws Exception {
         node.relays.put(RELAY, new RelayRecord(RELAY, "https://relay.riverside.example", 0));
         node.append("Dr. Ada Osei", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
         log.sync(PATIENT);
         node.append("Dr. Ben Ruiz", 1, OTHER_RELAY);
         node.failRelayProof = true;
@@ -235,34 +245,61 @@ class AccessLogTest {
         assertThat(result).isInstanceOf(AccessLog.SyncResult.Failed.class);
         assertThat(((AccessLog.SyncResult.Failed) result).kind()).isEqualTo(AccessLogException.Kind.UNREADABLE);
         assertThat(((AccessLog.SyncResult.Failed) result).reason()).contains("relay 0b0b0b0b…").contains("does not show");
-        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei");
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei");
     }
 
     @Test
-    void anEntryKeptByAnEarlierBuildStillDecodesShowsTheShortKeyAndTheLogGrowsFromIt() throws Exception {
+    void anEntryKeptByAnEarlierBuildIsFetchedAgainAndOpened() throws Exception {
         node.relays.put(RELAY, new RelayRecord(RELAY, "https://relay.riverside.example", 0));
         node.append("Dr. Ada Osei", 1);
-        // The first format: the proven-at height, then the entry's ledger bytes.
+        // The first format (the proven-at height, then the entry's bytes) of a build whose entries named the recipient.
         byte[] entry = node.entries.get(0).encode();
         vault.putItems(AccessLog.KIND, Map.of(AccessLog.itemId(0),
                 ByteBuffer.allocate(8 + entry.length).putLong(node.height + 1).put(entry).array()));
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
-
-        List<VerifiedAccess> kept = log.kept();
-
-        assertThat(kept).hasSize(1);
-        assertThat(kept.get(0).relay()).isEqualTo(new VerifiedAccess.Relay.NotLookedUp());
-        assertThat(kept.get(0).provenAtHeight()).isEqualTo(node.height + 1);
-        assertThat(AccessView.of(kept, List.of()).get(0).relay().shown()).isEqualTo("09090909…");
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
+        assertThat(log.kept()).isEmpty();
 
         node.append("Dr. Ben Ruiz", 2);
-        node.entryReads.clear();
         AccessLog.SyncResult result = log.sync(PATIENT);
 
         assertThat(result).isInstanceOf(AccessLog.SyncResult.Verified.class);
-        assertThat(node.entryReads).containsExactly(1L);
-        assertThat(AccessView.of(log.kept(), List.of())).extracting(v -> v.relay().shown())
-                .containsExactly("relay.riverside.example", "09090909…");
+        assertThat(node.entryReads).containsExactly(0L, 1L);
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+    }
+
+    @Test
+    void anEntrySealedToAnotherKeyIsKeptInTheVerifiedLogMarkedUnopenable() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        X25519PublicKey mine = node.sealTo;
+        try (Vault stranger = Vault.create(dir.resolve("stranger.hwvault"), PASSPHRASE, new KdfParams(64, 1, 1)).vault();
+             SealKey theirs = SealKey.of(stranger::sign)) {
+            node.sealTo = new X25519PublicKey(theirs.publicKey());
+        }
+        node.append("Dr. Ben Ruiz", 2);
+        node.sealTo = mine;
+        node.append("Dr. Chen Li", 1);
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
+
+        AccessLog.SyncResult result = log.sync(PATIENT);
+
+        assertThat(result).as("the chain is verified; one box just does not open").isInstanceOf(AccessLog.SyncResult.Verified.class);
+        vault = reopened();
+        List<AccessView> shown = AccessView.of(new AccessLog(vault, new LedgerAccessLog(node), CHAIN).kept(), List.of());
+        assertThat(shown).extracting(AccessView::recipient)
+                .containsExactly("Dr. Chen Li", AccessView.UNOPENABLE, "Dr. Ada Osei");
+        assertThat(shown.get(1).unopenable()).hasValueSatisfying(why -> assertThat(why).contains("sealed to another key"));
+        assertThat(shown.get(1).files()).isEmpty();
+        assertThat(shown.get(0).files()).containsExactly(new Digest(filled(41)).hex());
+    }
+
+    @Test
+    void theRecipientsNameIsNotInTheVaultFileInClear() throws Exception {
+        node.append("Dr. Ada Osei", 1);
+        new AccessLog(vault, new LedgerAccessLog(node), CHAIN).sync(PATIENT);
+        Path file = vault.file();
+        vault.close();
+        assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Osei");
+        vault = Vault.unlock(file, PASSPHRASE);
     }
 
     private Vault reopened() throws Exception {
@@ -274,7 +311,7 @@ class AccessLogTest {
     private void assertMismatchAfterGoodSync(Runnable lie, String reasonPart) throws Exception {
         node.append("Dr. Ada Osei", 1);
         node.append("Dr. Ben Ruiz", 1);
-        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node));
+        AccessLog log = new AccessLog(vault, new LedgerAccessLog(node), CHAIN);
         assertThat(log.sync(PATIENT)).isInstanceOf(AccessLog.SyncResult.Verified.class);
         node.append("Dr. Chen Li", 2);
         node.append("Dr. Dana Kim", 2);
@@ -286,9 +323,13 @@ class AccessLogTest {
         AccessLog.SyncResult.Failed failed = (AccessLog.SyncResult.Failed) result;
         assertThat(failed.kind()).isEqualTo(AccessLogException.Kind.MISMATCH);
         assertThat(failed.reason()).contains("does not match its verified head").contains(reasonPart);
-        assertThat(failed.log()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
-        assertThat(log.kept()).extracting(a -> a.entry().recipient()).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(failed.log()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
+        assertThat(log.kept()).extracting(AccessLogTest::recipient).containsExactly("Dr. Ada Osei", "Dr. Ben Ruiz");
         assertThat(vault.items(AccessLog.KIND)).hasSize(2);
+    }
+
+    private static String recipient(VerifiedAccess access) {
+        return ((VerifiedAccess.Details.Opened) access.details()).details().recipient();
     }
 
     private static byte[] filled(int b) {
@@ -304,6 +345,8 @@ class AccessLogTest {
         final Map<Ed25519PublicKey, RelayRecord> relays = new HashMap<>();
         final List<Ed25519PublicKey> relayReads = new ArrayList<>();
         boolean failRelayProof;
+        final AccessSealer sealer = new AccessSealer(java.time.Clock.systemUTC());
+        X25519PublicKey sealTo;
         AccessLogHead head = AccessLogHead.EMPTY;
         long height = 10;
         long omit = -1;
@@ -320,10 +363,16 @@ class AccessLogTest {
 
         void append(String recipient, int share, Ed25519PublicKey relay) {
             height++;
-            AccessEntry e = new AccessEntry(entries.size(), new Digest(filled(share)), relay, recipient,
-                    List.of(new Digest(filled(40 + share))), 1_790_000_000L + entries.size() * 60L, height, new Digest(filled(90)));
+            long at = 1_790_000_000L + entries.size() * 60L;
+            AccessEntry e = new AccessEntry(entries.size(), new Digest(filled(share)), relay,
+                    seal(recipient, new Digest(filled(share)), relay, at, share), at, height, new Digest(filled(90)));
             entries.add(e);
             head = head.append(e);
+        }
+
+        SealedDetails seal(String recipient, Digest shareId, Ed25519PublicKey relay, long at, int share) {
+            return sealer.seal(sealTo, new DetailsBinding(CHAIN, shareId, relay, at),
+                    new AccessDetails(recipient, List.of(new Digest(filled(40 + share))), "192.0.2.1", "test"));
         }
 
         @Override
@@ -359,15 +408,15 @@ class AccessLogTest {
             if (i == omit) return Optional.empty();
             if (i == alter) {
                 AccessEntry e = entries.get((int) i);
-                return Optional.of(new AccessEntry(e.index(), e.shareId(), e.relay(), "Someone Else", e.files(),
-                        e.accessedAt(), e.height(), e.txHash()).encode());
+                return Optional.of(new AccessEntry(e.index(), e.shareId(), e.relay(),
+                        seal("Someone Else", e.shareId(), e.relay(), e.accessedAt(), 1), e.accessedAt(), e.height(), e.txHash()).encode());
             }
             if (swap != null && (i == swap[0] || i == swap[1])) {
                 return Optional.of(entries.get((int) (i == swap[0] ? swap[1] : swap[0])).encode());
             }
             if (swapRenumbered != null && (i == swapRenumbered[0] || i == swapRenumbered[1])) {
                 AccessEntry e = entries.get((int) (i == swapRenumbered[0] ? swapRenumbered[1] : swapRenumbered[0]));
-                return Optional.of(new AccessEntry(i, e.shareId(), e.relay(), e.recipient(), e.files(),
+                return Optional.of(new AccessEntry(i, e.shareId(), e.relay(), e.sealed(),
                         e.accessedAt(), e.height(), e.txHash()).encode());
             }
             return Optional.of(entries.get((int) i).encode());

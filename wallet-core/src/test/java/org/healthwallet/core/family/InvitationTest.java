@@ -11,6 +11,7 @@ import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
+import org.healthwallet.ledger.tx.X25519PublicKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +30,13 @@ class InvitationTest {
             CaregiverCode code = CaregiverCode.parse(CaregiverCode.of(maria).text());
             assertThat(code).isEqualTo(CaregiverCode.of(maria));
             Ed25519PublicKey dadKey = new Ed25519PublicKey(dad.identityPublicKey());
+            X25519PublicKey dadsSealKey;
+            try (SealKey seal = SealKey.of(dad::sign)) {
+                dadsSealKey = new X25519PublicKey(seal.publicKey());
+            }
+            // The dependent's seal key travels sealed with it: Maria's shares for Dad are sealed to Dad.
             Invitation sent = new Invitation(dadKey, "Dad", new DelegationScope(DelegationScope.RECORDS | DelegationScope.SHARE),
-                    Instant.parse("2027-06-30T00:00:00Z"), "hw-devnet", Optional.empty());
+                    Instant.parse("2027-06-30T00:00:00Z"), "hw-devnet", Optional.empty(), Optional.of(dadsSealKey));
             String text = sent.sealTo(code);
             assertThat(text).startsWith(Invitation.PREFIX).doesNotContain("Dad");
 

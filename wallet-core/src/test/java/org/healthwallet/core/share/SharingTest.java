@@ -70,6 +70,10 @@ class SharingTest {
             assertThat(grant.relay().bytes()).isEqualTo(relay.relayKey);
             assertThat(grant.expiresAt()).isEqualTo(share.link().expiresAt().orElseThrow().getEpochSecond());
             assertThat(grant.scope()).isEqualTo(share.scope());
+            // The relay seals each access's details to the patient's seal key named here.
+            try (org.healthwallet.core.crypto.SealKey seal = org.healthwallet.core.crypto.SealKey.of(vault::sign)) {
+                assertThat(grant.sealTo().bytes()).isEqualTo(seal.publicKey());
+            }
         });
 
         // The relay got ciphertext, expiry, flags and passcode: never the key, the label or a record in clear.

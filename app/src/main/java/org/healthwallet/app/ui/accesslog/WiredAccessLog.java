@@ -54,7 +54,7 @@ public final class WiredAccessLog implements WalletAccessLog {
         // A dependent's log is under the dependent's key (an adult's copy vault has a key of its own).
         this.patient = caregiving.map(c -> c.dependent().key()).orElse(new Ed25519PublicKey(vault.identityPublicKey()));
         this.opener = opener;
-        this.log = new AccessLog(vault, new LedgerAccessLog(this::read));
+        this.log = new AccessLog(vault, new LedgerAccessLog(this::read), this::chainId);
         this.lastLooked = new LastLooked(vault);
     }
 
@@ -70,6 +70,11 @@ public final class WiredAccessLog implements WalletAccessLog {
             state = new VerifiedState(NodeRpc.of(ledger.connection().config().primary()), ledger.connection(), Duration.ofSeconds(15));
         }
         return state.read(key);
+    }
+
+    /** Asked by the sync only after it read the log, so the ledger is open by then. */
+    private synchronized String chainId() {
+        return ledger.connection().config().chainId();
     }
 
     @Override

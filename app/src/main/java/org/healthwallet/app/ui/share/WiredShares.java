@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.app.ledger.ConsortiumSource;
@@ -112,7 +112,7 @@ public final class WiredShares implements WalletShares {
     public Map<UUID, Integer> timesOpened(List<Share> shares) throws VaultException {
         VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(), Duration.ofSeconds(15));
         Map<String, Integer> byGrant = new HashMap<>();
-        for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read)).kept()) {
+        for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read), wiring.ledger().config().chainId()).kept()) {
             byGrant.merge(a.entry().shareId().hex(), 1, Integer::sum);
         }
         Map<UUID, Integer> counts = new HashMap<>();
