@@ -25,7 +25,6 @@ import org.healthwallet.e2e.ClearTextSearch.Place;
 import org.healthwallet.e2e.TestWallet.CreatedShare;
 import org.healthwallet.e2e.WalletCli.Run;
 import org.healthwallet.ledger.client.ConsortiumConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Not searched, on purpose: the doctors' folders (they hold what was shared with them) and the
  * passcode and invitation a person hands to another; and what a command prints on standard output
  * for the person who ran it (the access log names the doctors to the patient by design).
- *
- * <p>Disabled until the relay seals access entries to the patient (issue 11, "Access entries carry
- * no name"): today {@code AccessRecorded.recipient} is in clear in every block, in {@code ledger.db}
- * and {@code blocks.db}. Run it anyway with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
  */
 @Tag("privacy")
-@Disabled("until sealed access entries land (issue 11): AccessRecorded.recipient is on the ledger in clear")
 class LedgerNamesNoOneEndToEndTest {
     /** Rich in sensitive text: a renal transplant, abuse, a criminal record, in codes and in clinical notes. */
     static final String RUBIN = "synthea-3.3.0/Rubin812_Conroy74_88e56a5c-afaa-f488-f338-1e57d8aa279b.json";
