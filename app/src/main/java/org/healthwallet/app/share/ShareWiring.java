@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.ledger.LedgerConnection;
@@ -53,7 +54,7 @@ public final class ShareWiring implements AutoCloseable {
     public static ShareWiring open(Vault vault, ConsortiumSource source, Path dataDir) throws ShareException {
         Objects.requireNonNull(vault, "vault");
         return open(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index, source,
-                dataDir);
+                dataDir, vault.ledgerSeal());
     }
 
     /**
@@ -68,17 +69,17 @@ public final class ShareWiring implements AutoCloseable {
             return open(vault, source, dataDir);
         }
         return open(vault, PatientSigner.of(caregiving.get().caregiver()), caregiving.get().dependent().key(), wallet::index,
-                source, dataDir);
+                source, dataDir, caregiving.get().caregiver().ledgerSeal());
     }
 
     /** {@code signer} shares {@code patient}'s records from {@code vault} as {@code records} shows them. */
     private static ShareWiring open(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
-                                    ConsortiumSource source, Path dataDir) throws ShareException {
+                                    ConsortiumSource source, Path dataDir, RowSeal seal) throws ShareException {
         ConsortiumConfig config;
         ProfileLedger ledger;
         try {
             config = source.config();
-            ledger = ProfileLedger.open(dataDir, source);
+            ledger = ProfileLedger.open(dataDir, source, seal);
         } catch (LedgerException e) {
             throw new ShareException(e.getMessage(), e);
         }

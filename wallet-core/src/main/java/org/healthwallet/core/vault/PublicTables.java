@@ -3,11 +3,17 @@ package org.healthwallet.core.vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import org.healthwallet.core.crypto.Hkdf;
+import org.healthwallet.ledger.client.RowSeal;
+import org.healthwallet.ledger.client.TrustedStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -28,7 +34,52 @@ public final class PublicTables {
     /** The tables a connection from {@link #open} may read and write; the wallet's own stay sealed. */
     public static final List<String> TABLES = List.of("ledger_light_blocks", "ledger_notes");
 
+    /** The kind a note row's {@link RowSeal} names (a header's is {@link TrustedStore#SEAL_KIND}). */
+    public static final String NOTE_SEAL_KIND = "ledger note";
+    private static final byte[] SEAL_SALT = "HealthWallet ledger rows v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEAL_INFO = "healthwallet/vault/ledger-row-seal-key".getBytes(StandardCharsets.US_ASCII);
+
     private PublicTables() {}
+
+    /**
+     * The seal of this profile's ledger rows, keyed by HKDF (its own label) from the profile's backup
+     * key: a secret of the profile that a passphrase change keeps (the master key is rotated then, and
+     * the ledger rows are copied as they are), so only an unlocked wallet can seal or check a row.
+     */
+    static RowSeal sealOf(byte[] backupKey) {
+        byte[] key = Hkdf.sha256(backupKey, SEAL_SALT, SEAL_INFO, RowSeal.KEY_BYTES);
+        try {
+            return RowSeal.of(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * Seals every ledger row of a file from before the seals, as found: run once, at the unlock that
+     * migrates the file (the passphrase proved right), in the migration's transaction.
+     */
+    static void sealAll(VaultFile file, RowSeal seal) throws SQLException {
+        Connection c = file.connection();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT height, light_block FROM ledger_light_blocks");
+             PreparedStatement update = c.prepareStatement("UPDATE ledger_light_blocks SET seal = ? WHERE height = ?")) {
+            while (rs.next()) {
+                update.setBytes(1, TrustedStore.sealOf(seal, rs.getLong(1), rs.getString(2)));
+                update.setLong(2, rs.getLong(1));
+                update.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT key, value FROM ledger_notes");
+             PreparedStatement update = c.prepareStatement("UPDATE ledger_notes SET seal = ? WHERE key = ?")) {
+            while (rs.next()) {
+                update.setBytes(1, seal.of(NOTE_SEAL_KIND, rs.getString(1), rs.getString(2)));
+                update.setString(2, rs.getString(1));
+                update.executeUpdate();
+            }
+        }
+    }
 
     /**
      * A plain connection of its own to the vault file at {@code vaultFile}, after the same checks
@@ -68,10 +119,10 @@ public final class PublicTables {
         }
         try {
             int version = VaultFile.checkFormat(connection);
-            if (version < Schema.PUBLIC_TABLES_SINCE) {
+            if (version < Schema.LEDGER_SEALED_SINCE) {
                 throw new VaultException("This wallet was saved by an older version of HealthWallet and has no place for"
                         + " the ledger's verified headers yet. Unlock it once with this version, which brings it up to"
-                        + " date; after that the ledger works without the passphrase.");
+                        + " date.");
             }
             if (!hasTables(connection)) {
                 throw new VaultCorruptedException("This wallet file is damaged: its tables for the ledger's headers are"

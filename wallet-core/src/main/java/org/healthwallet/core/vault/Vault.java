@@ -22,6 +22,7 @@ import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.ParsedSource;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.records.StoredRecord;
+import org.healthwallet.ledger.client.RowSeal;
 
 /**
  * An unlocked profile: the one owner of its keys, its open vault file and its records in memory.
@@ -138,14 +139,20 @@ public final class Vault implements AutoCloseable {
             OpenedRows rows = OpenedRows.read(db, master, digest, progress);
             secrets = rows.secrets();
             int format = db.schemaVersion();
+            RowSeal ledgerSeal = PublicTables.sealOf(secrets.backupKey());
+            VaultFile.Filler sealLedger = f -> {
+                if (format < Schema.LEDGER_SEALED_SINCE) {
+                    PublicTables.sealAll(f, ledgerSeal);
+                }
+            };
             RowSummary summary;
             if (format >= Schema.SUMMARY_SINCE) {
                 summary = rows.checkedSummary(db, master);
                 if (format < Schema.latest()) {
-                    db.migrate(f -> { });
+                    db.migrate(sealLedger);
                 }
             } else {
-                summary = rows.firstSummary(db, master, digest);
+                summary = rows.firstSummary(db, master, digest, sealLedger);
             }
             return new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
                     secrets.backupKey().clone(), secrets.label(), rows.records());
@@ -320,6 +327,15 @@ public final class Vault implements AutoCloseable {
     public byte[] sign(byte[] message) {
         checkOpenUnchecked();
         return identity.sign(message);
+    }
+
+    /**
+     * The seal of the ledger rows in this profile's file (verified headers, trust root, notes): what
+     * the ledger store needs to read or change them, so it works only on an unlocked wallet.
+     */
+    public RowSeal ledgerSeal() {
+        checkOpenUnchecked();
+        return PublicTables.sealOf(backupKey);
     }
 
     /** The label given at creation (the person this profile is for), or "" when none was given. */

@@ -57,6 +57,11 @@ final class VaultFile implements AutoCloseable {
         return path;
     }
 
+    /** For a migration's filler that writes the public tables ({@link PublicTables#sealAll}). */
+    Connection connection() {
+        return connection;
+    }
+
     /** Fills a new file's first transaction. */
     interface Filler {
         void fill(VaultFile file) throws SQLException, VaultException;

@@ -53,10 +53,24 @@ public final class OlderFormats {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE vault_summary");
+                s.execute("ALTER TABLE ledger_light_blocks DROP COLUMN seal");
+                s.execute("ALTER TABLE ledger_notes DROP COLUMN seal");
                 s.execute("UPDATE schema_version SET version = 2");
             }
         } finally {
             Arrays.fill(masterBytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Makes {@code file} (of this build) what a build of format 3 wrote: the ledger's rows as they
+     * are, without their seals.
+     */
+    public static void beforeTheLedgerSeals(Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ledger_light_blocks DROP COLUMN seal");
+            s.execute("ALTER TABLE ledger_notes DROP COLUMN seal");
+            s.execute("UPDATE schema_version SET version = 3");
         }
     }
 }

@@ -73,7 +73,7 @@ class LedgerViewModelTest {
     private LedgerViewModel model(WalletSession session, ConsortiumSource source) {
         toClose.add(source);
         return new LedgerViewModel(session, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))),
-                () -> ProfileLedger.open(temp.resolve("wallet"), source), ZoneOffset.UTC);
+                () -> ProfileLedger.open(temp.resolve("wallet"), source, ProfileLedger.sealOf(session.owner())), ZoneOffset.UTC);
     }
 
     private static String key(UserText t) {
