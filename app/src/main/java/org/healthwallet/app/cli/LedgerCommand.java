@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
-import org.healthwallet.app.wallet.OpenWallet;
-import org.healthwallet.app.wallet.VaultHome;
+import org.healthwallet.core.vault.Profile;
+import org.healthwallet.core.vault.Profiles;
+import org.healthwallet.core.vault.PublicTables;
 import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.core.ledger.LedgerException;
@@ -159,13 +162,20 @@ final class LedgerCommand implements Callable<Integer> {
             return ProfileLedger.open(config.dataDir(), source, seal);
         }
 
-        /** The owner's ledger seal: the wallet is unlocked for the moment it takes (then locked, so the app can open it). */
+        /**
+         * The owner's ledger seal, from the passphrase without unlocking the wallet (no profile lock),
+         * so a sync runs while the app has the wallet open.
+         */
         private RowSeal seal(HealthWalletCommand root, AppConfig config) throws VaultException {
+            Profiles profiles = new Profiles(config.dataDir());
+            Optional<Profile> owner = profiles.owner();
+            if (owner.isEmpty() || !Files.exists(profiles.vaultFile(owner.get()))) {
+                throw new CliFailure("There is no wallet in " + config.dataDir() + " yet; the ledger's verified headers are "
+                        + "kept in your wallet's file. Create one first ('healthwallet init').");
+            }
             char[] secret = root.secrets().read(passphraseFile, "--passphrase-file", "HEALTHWALLET_PASSPHRASE", "passphrase");
-            try (OpenWallet wallet = new VaultHome(config).unlock(secret)) {
-                return ProfileLedger.sealOf(wallet);
-            } catch (LedgerException e) {
-                throw new CliFailure(e.getMessage());
+            try {
+                return PublicTables.sealOf(profiles.vaultFile(owner.get()), secret);
             } finally {
                 Arrays.fill(secret, '\0');
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import org.healthwallet.core.crypto.AesGcmKey;
 import org.healthwallet.core.crypto.Hkdf;
 import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.ledger.client.TrustedStore;
@@ -53,6 +57,44 @@ public final class PublicTables {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * The seal of the ledger rows in the wallet at {@code vaultFile}, from its passphrase, without
+     * unlocking it: no profile lock is taken and nothing is written, so the command line can sync the
+     * ledger while the app has the wallet open. Reads only the key slot and the profile's own secrets
+     * (through SQLite, never another descriptor of the file).
+     *
+     * @throws WrongPassphraseException when the passphrase does not open the wallet
+     * @throws VaultException as {@link #open} does, or when the profile's secrets cannot be opened
+     */
+    public static RowSeal sealOf(Path vaultFile, char[] passphrase) throws VaultException {
+        SecureRandom random = new SecureRandom();
+        try (VaultFile db = VaultFile.over(vaultFile, open(vaultFile))) {
+            byte[] masterBytes = db.keySlot().unwrap(passphrase, random, null);
+            try (AesGcmKey master = new AesGcmKey(masterBytes, random)) {
+                Arrays.fill(masterBytes, (byte) 0);
+                for (VaultFile.Row row : db.secrets()) {
+                    UUID id = RowCodec.idOf(row.id());
+                    RowCodec.ProfileSecrets secrets;
+                    try {
+                        secrets = RowCodec.decodeProfileSecrets(master.open(row.sealed(), RowCodec.secretAad(id, row.version())));
+                    } catch (AEADBadTagException e) {
+                        throw new VaultCorruptedException("This wallet file is damaged: a sealed row does not open. "
+                                + "Restore it from a backup.");
+                    }
+                    if (secrets != null) {
+                        try {
+                            return sealOf(secrets.backupKey());
+                        } finally {
+                            Arrays.fill(secrets.identitySeed(), (byte) 0);
+                            Arrays.fill(secrets.backupKey(), (byte) 0);
+                        }
+                    }
+                }
+            }
+        }
+        throw new VaultCorruptedException("This wallet file is damaged: its profile's keys are missing. Restore it from a backup.");
     }
 
     /**
