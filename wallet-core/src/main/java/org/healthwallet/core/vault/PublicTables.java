@@ -38,6 +38,14 @@ public final class PublicTables {
     /** The tables a connection from {@link #open} may read and write; the wallet's own stay sealed. */
     public static final List<String> TABLES = List.of("ledger_light_blocks", "ledger_notes");
 
+    /**
+     * The vault item that says this file's ledger rows are sealed (its summary counts it, so it
+     * cannot be deleted unseen): a file put back to the format before the seals is then refused
+     * rather than having whatever it holds sealed as found.
+     */
+    static final String SEALED_MARK_KIND = "ledger-rows-sealed";
+    static final java.util.UUID SEALED_MARK_ID = java.util.UUID.fromString("5ea1ed00-1ed9-4e55-8000-000000000001");
+
     /** The kind a note row's {@link RowSeal} names (a header's is {@link TrustedStore#SEAL_KIND}). */
     public static final String NOTE_SEAL_KIND = "ledger note";
     private static final byte[] SEAL_SALT = "HealthWallet ledger rows v1".getBytes(StandardCharsets.US_ASCII);

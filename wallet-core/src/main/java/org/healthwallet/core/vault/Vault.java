@@ -139,8 +139,15 @@ public final class Vault implements AutoCloseable {
             OpenedRows rows = OpenedRows.read(db, master, digest, progress);
             secrets = rows.secrets();
             int format = db.schemaVersion();
+            boolean sealedBefore = !ItemRows.list(db, master, PublicTables.SEALED_MARK_KIND).isEmpty();
             RowSeal ledgerSeal = PublicTables.sealOf(secrets.backupKey());
             VaultFile.Filler sealLedger = f -> {
+                if (format < Schema.LEDGER_SEALED_SINCE && sealedBefore) {
+                    // Sealed once: a file put back to the unsealed format is not sealed again as found (rolled back).
+                    throw new VaultCorruptedException("This wallet file was changed outside HealthWallet: it was put "
+                            + "back to an older format, and the ledger data in it would be trusted without its seals. "
+                            + "Nothing was changed; restore the wallet from a backup.");
+                }
                 if (format < Schema.LEDGER_SEALED_SINCE) {
                     PublicTables.sealAll(f, ledgerSeal);
                 }
@@ -154,8 +161,12 @@ public final class Vault implements AutoCloseable {
             } else {
                 summary = rows.firstSummary(db, master, digest, sealLedger);
             }
-            return new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
+            Vault vault = new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
                     secrets.backupKey().clone(), secrets.label(), rows.records());
+            if (!sealedBefore) {
+                vault.markLedgerSealed();
+            }
+            return vault;
         } catch (VaultException | RuntimeException e) {
             closeAll(db, master, digest, lock);
             throw e;
@@ -247,8 +258,10 @@ public final class Vault implements AutoCloseable {
                         saved[0] = w.saveSummary(f, sealer, RowSummary.empty());
                     }
                 });
-                return new Vault(file, lock, db, random, master, digest, saved[0], new IdentityKey(identitySeed),
+                Vault vault = new Vault(file, lock, db, random, master, digest, saved[0], new IdentityKey(identitySeed),
                         backupKey.clone(), label, records);
+                vault.markLedgerSealed();
+                return vault;
             } finally {
                 Arrays.fill(masterBytes, (byte) 0);
                 Arrays.fill(identitySeed, (byte) 0);
@@ -336,6 +349,12 @@ public final class Vault implements AutoCloseable {
     public RowSeal ledgerSeal() {
         checkOpenUnchecked();
         return PublicTables.sealOf(backupKey);
+    }
+
+    /** Notes, in a sealed row the summary counts, that this file's ledger rows are sealed from now on. */
+    private void markLedgerSealed() throws VaultException {
+        // on failure the caller closes what the vault was built from (its db, keys and lock)
+        putItem(PublicTables.SEALED_MARK_KIND, PublicTables.SEALED_MARK_ID, new byte[] {1});
     }
 
     /** The label given at creation (the person this profile is for), or "" when none was given. */

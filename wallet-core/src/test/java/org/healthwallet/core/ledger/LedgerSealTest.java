@@ -107,7 +107,7 @@ class LedgerSealTest {
     void aWalletFromBeforeTheSealsIsSealedOnceAtUnlockAndKeepsWhatItVerified() throws Exception {
         Path file = syncedWallet();
         List<String> headers = WalletFiles.rows(file, "SELECT height, header_hash FROM ledger_light_blocks ORDER BY height");
-        OlderFormats.beforeTheLedgerSeals(file);
+        OlderFormats.beforeTheLedgerSeals(file, WalletFiles.PASSPHRASE.toCharArray());
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> LedgerFile.open(file, WalletFiles.ANY_SEAL)).isInstanceOf(LedgerException.class)
@@ -130,6 +130,19 @@ class LedgerSealTest {
         byte[] upgraded = Files.readAllBytes(file);
         WalletFiles.unlock(file).close();
         assertThat(Files.readAllBytes(file)).as("upgraded once: a second unlock writes nothing").isEqualTo(upgraded);
+    }
+
+    @Test
+    void aFilePutBackToTheFormatBeforeTheSealsIsRefusedNotSealedAgainAsFound() throws Exception {
+        Path file = syncedWallet();
+        // What a program without the passphrase can do: drop the seals, say the file is of format 3, swap the root.
+        sql(file, "ALTER TABLE ledger_light_blocks DROP COLUMN seal", "ALTER TABLE ledger_notes DROP COLUMN seal",
+                "UPDATE schema_version SET version = 3",
+                "UPDATE ledger_notes SET value = json_set(value, '$.hash', '" + "ab".repeat(32) + "') WHERE key = 'checkpoint'");
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> WalletFiles.unlock(file)).isInstanceOf(org.healthwallet.core.vault.VaultCorruptedException.class)
+                .hasMessageContaining("put back to an older format").hasMessageContaining("Nothing was changed");
+        assertThat(Files.readAllBytes(file)).as("nothing was sealed").isEqualTo(before);
     }
 
     @Test
