@@ -9,7 +9,9 @@ import org.healthwallet.core.ledger.LedgerFile;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.vault.Profile;
+import org.healthwallet.core.vault.PublicTables;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.core.vault.WrongPassphraseException;
 import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.VaultException;
@@ -89,6 +91,23 @@ public final class ProfileLedger implements AutoCloseable {
     public static RowSeal sealOf(OpenWallet wallet) throws LedgerException {
         Optional<Vault> owner = wallet.caregiving().map(Caregiving::caregiver).or(wallet::vault);
         return owner.orElseThrow(() -> new LedgerException("This wallet has no ledger of its own.")).ledgerSeal();
+    }
+
+    /**
+     * Checks {@code passphrase} against the owner's wallet file, for a change of what the ledger
+     * trusts (a new trust root) made from an already unlocked app: the person at the screen proves
+     * they hold it. Takes no lock, writes nothing; the caller wipes the passphrase.
+     *
+     * @throws LedgerException when it does not open the wallet
+     */
+    public void confirmPassphrase(char[] passphrase) throws LedgerException {
+        try {
+            PublicTables.sealOf(file.path(), passphrase);
+        } catch (WrongPassphraseException e) {
+            throw new LedgerException("The passphrase does not open this wallet; the trust root was not changed.", e);
+        } catch (VaultException e) {
+            throw new LedgerException(e.getMessage(), e);
+        }
     }
 
     public LedgerConnection connection() {

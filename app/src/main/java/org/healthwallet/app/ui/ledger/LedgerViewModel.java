@@ -192,17 +192,28 @@ public final class LedgerViewModel {
         }
     }
 
-    /** Makes the typed height and header hash the new trust root. {@code null} while a sync runs. */
-    public Task<LedgerStatus> useCheckpoint() {
+    /**
+     * Makes the typed height and header hash the new trust root, once {@code passphrase} proved to
+     * open the wallet (it is wiped here). {@code null} while a sync runs.
+     */
+    public Task<LedgerStatus> useCheckpoint(char[] passphrase) {
         if (running.get()) {
+            java.util.Arrays.fill(passphrase, '\0');
             return null;
         }
         String height = checkpointHeight.get();
         String hash = checkpointHash.get();
         Task<LedgerStatus> task = new Task<>() {
             @Override protected LedgerStatus call() throws Exception {
-                var connection = ledger().connection();
-                return connection.useCheckpoint(connection.checkpointOf(height, hash));
+                ProfileLedger ledger = ledger();
+                var connection = ledger.connection();
+                try {
+                    var checkpoint = connection.checkpointOf(height, hash);
+                    ledger.confirmPassphrase(passphrase);
+                    return connection.useCheckpoint(checkpoint);
+                } finally {
+                    java.util.Arrays.fill(passphrase, '\0');
+                }
             }
         };
         return start(task, null, "use ledger checkpoint", s -> {

@@ -128,13 +128,19 @@ class LedgerViewModelTest {
             model.checkpointHeightProperty().set(Long.toString(height));
             model.checkpointHashProperty().set("not a hash");
         });
-        Fx.await(Fx.call(model::useCheckpoint));
+        Fx.await(Fx.call(() -> model.useCheckpoint("Tulip-Orbit-42!".toCharArray())));
         assertThat(model.messageProperty().get().literal()).contains("64 hexadecimal digits");
         assertThat(model.needsCheckpointProperty().get()).isTrue();
 
+        // The right checkpoint with a wrong passphrase changes nothing either.
         String hash = net.network().lightBlock(height).orElseThrow().hash().hex();
         Fx.run(() -> model.checkpointHashProperty().set(hash));
-        Fx.await(Fx.call(model::useCheckpoint));
+        Fx.await(Fx.call(() -> model.useCheckpoint("not the passphrase".toCharArray())));
+        assertThat(model.messageProperty().get().literal())
+                .isEqualTo("The passphrase does not open this wallet; the trust root was not changed.");
+        assertThat(model.needsCheckpointProperty().get()).isTrue();
+
+        Fx.await(Fx.call(() -> model.useCheckpoint("Tulip-Orbit-42!".toCharArray())));
         assertThat(model.messageProperty().get()).isEqualTo(UserText.of("ledger.checkpoint.done", Long.toString(height)));
         assertThat(model.warnings()).isEmpty();
         assertThat(model.needsCheckpointProperty().get()).isFalse();
