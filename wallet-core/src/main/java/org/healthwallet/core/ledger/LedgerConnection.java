@@ -25,7 +25,7 @@ import org.healthwallet.ledger.verify.Options;
 /**
  * The wallet's connection to the consortium ledger: a light client for the consortium a
  * configuration names (primary node, witnesses, checkpoint), over HTTP, keeping what it verified
- * in the profile's vault file ({@link LedgerFile}, no passphrase needed). {@link #sync} fetches and
+ * in the profile's vault file ({@link LedgerFile}, its rows sealed under the wallet's key). {@link #sync} fetches and
  * verifies; {@link #status} says what is known without asking any node.
  *
  * <p>Every method may block on disk or network: never call it on a UI thread. Calls are serialised

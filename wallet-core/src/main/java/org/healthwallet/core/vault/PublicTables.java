@@ -24,15 +24,17 @@ import org.sqlite.SQLiteOpenMode;
 /**
  * The public part of a vault file: the consortium ledger's verified light blocks
  * ({@code ledger_light_blocks}) and the notes about syncing them ({@code ledger_notes}). Ledger
- * headers are public data, written by every node of the consortium, so they are kept in clear and
- * used without the passphrase: the ledger is synced and shown while the wallet is locked, and by
- * the command line. Nothing about the patient goes in these tables; the wallet's own tables stay
- * sealed and are not touched through this connection.
+ * headers are public data, written by every node of the consortium, so they are kept in clear, on
+ * a connection of their own (the command line syncs while the app has the wallet open). Which of
+ * them the wallet trusts is not public to change: since migration 4 every row carries a MAC under
+ * a key only the passphrase reaches ({@link #sealOf}), checked on every read. Nothing about the
+ * patient goes in these tables; the wallet's own tables stay sealed and are not touched through
+ * this connection.
  *
  * <p>Schema migration 2 makes the tables, so every vault file of this version has them and the
  * vault's format checks cover them; {@link #open} never creates or changes a table. A file of an
  * older format is upgraded only by {@link Vault#unlock} (after its passphrase proved right), never
- * by a command that needs no passphrase.
+ * by opening the tables.
  */
 public final class PublicTables {
     /** The tables a connection from {@link #open} may read and write; the wallet's own stay sealed. */

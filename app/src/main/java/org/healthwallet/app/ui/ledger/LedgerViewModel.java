@@ -32,7 +32,7 @@ import org.healthwallet.core.ledger.SyncRequest;
  * The Ledger screen: how far the wallet has verified the consortium's ledger, who signs it, which
  * nodes it asks, and what is wrong. Sync runs in the background with progress and can be
  * cancelled; a new checkpoint can be entered when trust expired or a node was caught lying. The
- * ledger store (in the wallet file, no passphrase needed) and the consortium are opened the first
+ * ledger store (in the wallet file, sealed with the unlocked owner's key) and the consortium are opened the first
  * time they are needed, off the FX thread.
  */
 public final class LedgerViewModel {
