@@ -88,6 +88,9 @@ class LedgerTamperEndToEndTest {
         Run status = wallet.cli("ledger", "status");
         assertThat(status.code()).isEqualTo(1);
         assertThat(status.err()).contains("the trust root does not match its seal");
+        // With the passphrase, the patient enters the consortium's checkpoint again and the ledger is trusted again.
+        wallet.succeeds("ledger", "checkpoint", "--height", Long.toString(rootHeight), "--hash", rootHash);
+        assertThat(wallet.succeeds("ledger", "sync").out()).contains("Result:           Verified the ledger up to height");
 
         // Another wallet, whose newest verified header is replaced by an older one (with that one's seal).
         TestWallet second = TestWallet.empty(dir.resolve("second"));

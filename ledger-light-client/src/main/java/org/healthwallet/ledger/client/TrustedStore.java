@@ -194,9 +194,12 @@ public final class TrustedStore implements AutoCloseable {
         }
     }
 
+    /** How the sentence for a row that does not match its seal begins. */
+    public static final String TAMPERED = "The ledger data in this wallet was changed outside HealthWallet: ";
+
     /** The plain sentence for a row that does not match its seal ({@code what} names the row). */
     public static String tampered(String what) {
-        return "The ledger data in this wallet was changed outside HealthWallet: " + what + " does not match its seal. "
+        return TAMPERED + what + " does not match its seal. "
                 + "Sync refused; nothing was changed.";
     }
 

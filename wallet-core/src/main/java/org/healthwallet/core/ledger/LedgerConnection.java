@@ -152,7 +152,8 @@ public final class LedgerConnection {
             throw new LedgerException("That checkpoint is for the chain \"" + checkpoint.chainId()
                     + "\"; this consortium's chain is \"" + config.chainId() + "\".");
         }
-        SyncNotes notes = file.notes().withCheckpoint(checkpoint);
+        // With the passphrase (the file's seal), a new trust root also recovers from rows changed outside HealthWallet.
+        SyncNotes notes = file.notesToStartOver().withCheckpoint(checkpoint);
         file.startOver(notes);
         return statusOf(notes, clock.instant(), List.of());
     }

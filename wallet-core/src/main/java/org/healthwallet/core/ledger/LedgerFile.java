@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,11 +160,15 @@ public final class LedgerFile implements AutoCloseable {
      * @throws LedgerException naming the row that was changed outside HealthWallet
      */
     void checkSeals() throws LedgerException {
-        notes();
+        Map<String, String> notes = sealedNotes(false);
         try {
+            if (notes.isEmpty() && headers().size() > 0) {
+                throw new LedgerException(tampered("the sync notes"));
+            }
             headers().checkSeals();
         } catch (TrustedStoreException e) {
-            throw new LedgerException(e.getMessage(), e);
+            boolean changed = e.getMessage().startsWith(TrustedStore.TAMPERED);
+            throw new LedgerException(changed ? e.getMessage() + RECOVERY : e.getMessage(), e);
         }
     }
 
@@ -174,25 +179,58 @@ public final class LedgerFile implements AutoCloseable {
      * @throws LedgerException when a note does not match its seal (changed outside HealthWallet)
      */
     SyncNotes notes() throws LedgerException {
+        return notesOf(sealedNotes(false));
+    }
+
+    /**
+     * The notes whose seals hold, the others left out: what the person starts over from when they
+     * enter a new trust root (with the passphrase) after the file was changed outside HealthWallet.
+     */
+    SyncNotes notesToStartOver() throws LedgerException {
+        return notesOf(sealedNotes(true));
+    }
+
+    /** The notes as stored, each checked against its seal (a failing one left out when {@code skipChanged}). */
+    private Map<String, String> sealedNotes(boolean skipChanged) throws LedgerException {
         followSwappedFile();
         Map<String, String> values = new HashMap<>();
+        Map<String, byte[]> seals = new HashMap<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT key, value, seal FROM ledger_notes")) {
             while (rs.next()) {
-                String key = rs.getString(1);
-                String value = rs.getString(2);
-                if (!seal.matches(rs.getBytes(3), PublicTables.NOTE_SEAL_KIND, key, value)) {
-                    throw new LedgerException(TrustedStore.tampered(switch (key) {
-                        case "checkpoint" -> "the trust root";
-                        case CONSORTIUM -> "the pinned consortium file";
-                        default -> "the sync note \"" + key + "\"";
-                    }));
-                }
-                values.put(key, value);
+                values.put(rs.getString(1), rs.getString(2));
+                seals.put(rs.getString(1), rs.getBytes(3));
             }
         } catch (SQLException e) {
             throw translate(path, e);
         }
+        String kind = PublicTables.noteSealKind(values.keySet());
+        List<String> changed = values.keySet().stream().sorted()
+                .filter(k -> !seal.matches(seals.get(k), kind, k, values.get(k))).toList();
+        if (changed.isEmpty()) {
+            return values;
+        }
+        if (skipChanged) {
+            changed.forEach(values::remove);
+            return values;
+        }
+        // One note changed is named; all of them failing means the set changed (a note deleted or added).
+        throw new LedgerException(tampered(changed.size() > 1 ? "the sync notes" : switch (changed.get(0)) {
+            case "checkpoint" -> "the trust root";
+            case CONSORTIUM -> "the pinned consortium file";
+            default -> "the sync note \"" + changed.get(0) + "\"";
+        }));
+    }
+
+    private static final String RECOVERY = " To trust the ledger again, enter your consortium's checkpoint "
+            + "('healthwallet ledger checkpoint', or the Ledger screen); your records are not affected.";
+
+    /** The sentence for a changed row, and what the person can do about it. */
+    private static String tampered(String what) {
+        return TrustedStore.tampered(what) + RECOVERY;
+    }
+
+    private static SyncNotes notesOf(Map<String, String> values) {
         SyncOutcome outcome;
         try {
             outcome = SyncOutcome.valueOf(values.getOrDefault("last_outcome", SyncOutcome.NEVER.name()));
@@ -274,13 +312,14 @@ public final class LedgerFile implements AutoCloseable {
         notes.checkpoint().ifPresent(c -> values.put("checkpoint", checkpointJson(c)));
         notes.attack().ifPresent(a -> values.put("attack", attackJson(a)));
         notes.consortium().ifPresent(c -> values.put(CONSORTIUM, c));
+        String kind = PublicTables.noteSealKind(values.keySet());
         try (Statement clear = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_notes (key, value, seal) VALUES (?, ?, ?)")) {
             clear.executeUpdate("DELETE FROM ledger_notes");
             for (Map.Entry<String, String> e : values.entrySet()) {
                 insert.setString(1, e.getKey());
                 insert.setString(2, e.getValue());
-                insert.setBytes(3, seal.of(PublicTables.NOTE_SEAL_KIND, e.getKey(), e.getValue()));
+                insert.setBytes(3, seal.of(kind, e.getKey(), e.getValue()));
                 insert.executeUpdate();
             }
         }

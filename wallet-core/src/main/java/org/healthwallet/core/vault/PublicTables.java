@@ -50,6 +50,14 @@ public final class PublicTables {
 
     /** The kind a note row's {@link RowSeal} names (a header's is {@link TrustedStore#SEAL_KIND}). */
     public static final String NOTE_SEAL_KIND = "ledger note";
+
+    /**
+     * The kind a note's seal names: {@link #NOTE_SEAL_KIND} with the names of all the notes kept
+     * together, so a note deleted (an attack on record, an entered checkpoint) breaks the others' seals.
+     */
+    public static String noteSealKind(java.util.Collection<String> keys) {
+        return NOTE_SEAL_KIND + " of " + String.join(",", new java.util.TreeSet<>(keys));
+    }
     private static final byte[] SEAL_SALT = "HealthWallet ledger rows v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEAL_INFO = "healthwallet/vault/ledger-row-seal-key".getBytes(StandardCharsets.US_ASCII);
 
@@ -122,12 +130,17 @@ public final class PublicTables {
                 update.executeUpdate();
             }
         }
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT key, value FROM ledger_notes");
-             PreparedStatement update = c.prepareStatement("UPDATE ledger_notes SET seal = ? WHERE key = ?")) {
+        java.util.Map<String, String> notes = new java.util.HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM ledger_notes")) {
             while (rs.next()) {
-                update.setBytes(1, seal.of(NOTE_SEAL_KIND, rs.getString(1), rs.getString(2)));
-                update.setString(2, rs.getString(1));
+                notes.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        String kind = noteSealKind(notes.keySet());
+        try (PreparedStatement update = c.prepareStatement("UPDATE ledger_notes SET seal = ? WHERE key = ?")) {
+            for (java.util.Map.Entry<String, String> note : notes.entrySet()) {
+                update.setBytes(1, seal.of(kind, note.getKey(), note.getValue()));
+                update.setString(2, note.getKey());
                 update.executeUpdate();
             }
         }

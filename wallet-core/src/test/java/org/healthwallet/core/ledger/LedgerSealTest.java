@@ -59,8 +59,9 @@ class LedgerSealTest {
         try (LedgerFile ledger = LedgerFile.open(file, seal)) {
             LedgerConnection connection = LedgerFileTest.connect(ledger, TestChain.honest(8), TestChain.time(8));
             assertThatThrownBy(connection::sync).isInstanceOf(LedgerException.class)
-                    .hasMessage("The ledger data in this wallet was changed outside HealthWallet: " + what
-                            + " does not match its seal. Sync refused; nothing was changed.");
+                    .hasMessageStartingWith("The ledger data in this wallet was changed outside HealthWallet: " + what
+                            + " does not match its seal. Sync refused; nothing was changed.")
+                    .hasMessageContaining("enter your consortium's checkpoint");
         }
         assertThat(Files.readAllBytes(file)).as("nothing was changed").isEqualTo(before);
     }
@@ -74,6 +75,21 @@ class LedgerSealTest {
         assertThat(WalletFiles.query(file, "SELECT value FROM ledger_notes WHERE key = 'checkpoint'")).contains(other);
 
         syncIsRefused(file, "the trust root");
+    }
+
+    @Test
+    void aDeletedNoteIsRefusedAndANewCheckpointWithThePassphraseRecovers() throws Exception {
+        Path file = syncedWallet();
+        sql(file, "DELETE FROM ledger_notes WHERE key = 'checkpoint'");
+        syncIsRefused(file, "the sync notes");
+
+        // The person enters the consortium's checkpoint again (the ledger store needs the unlocked wallet's seal).
+        TestChain chain = TestChain.honest(8);
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
+            LedgerConnection connection = LedgerFileTest.connect(ledger, chain, TestChain.time(8));
+            connection.useCheckpoint(connection.checkpointOf("3", chain.block(3).hash().hex()));
+            assertThat(connection.sync().lastOutcome()).isEqualTo(SyncOutcome.SYNCED);
+        }
     }
 
     @Test
