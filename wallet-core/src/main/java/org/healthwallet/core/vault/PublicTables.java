@@ -116,6 +116,25 @@ public final class PublicTables {
     }
 
     /**
+     * What the unlock that migrates a file of {@code format} does to its ledger rows, in the
+     * migration's transaction: seals them as found, once; a file marked as sealed before
+     * ({@code sealedBefore}) but put back to an older format is refused (rolled back, nothing written).
+     */
+    static VaultFile.Filler sealingOnUpgrade(int format, boolean sealedBefore, RowSeal seal) {
+        return f -> {
+            if (format >= Schema.LEDGER_SEALED_SINCE) {
+                return;
+            }
+            if (sealedBefore) {
+                throw new VaultCorruptedException("This wallet file was changed outside HealthWallet: it was put "
+                        + "back to an older format, and the ledger data in it would be trusted without its seals. "
+                        + "Nothing was changed; restore the wallet from a backup.");
+            }
+            sealAll(f, seal);
+        };
+    }
+
+    /**
      * Seals every ledger row of a file from before the seals, as found: run once, at the unlock that
      * migrates the file (the passphrase proved right), in the migration's transaction.
      */

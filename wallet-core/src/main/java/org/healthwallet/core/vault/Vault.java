@@ -140,18 +140,8 @@ public final class Vault implements AutoCloseable {
             secrets = rows.secrets();
             int format = db.schemaVersion();
             boolean sealedBefore = !ItemRows.list(db, master, PublicTables.SEALED_MARK_KIND).isEmpty();
-            RowSeal ledgerSeal = PublicTables.sealOf(secrets.backupKey());
-            VaultFile.Filler sealLedger = f -> {
-                if (format < Schema.LEDGER_SEALED_SINCE && sealedBefore) {
-                    // Sealed once: a file put back to the unsealed format is not sealed again as found (rolled back).
-                    throw new VaultCorruptedException("This wallet file was changed outside HealthWallet: it was put "
-                            + "back to an older format, and the ledger data in it would be trusted without its seals. "
-                            + "Nothing was changed; restore the wallet from a backup.");
-                }
-                if (format < Schema.LEDGER_SEALED_SINCE) {
-                    PublicTables.sealAll(f, ledgerSeal);
-                }
-            };
+            VaultFile.Filler sealLedger = PublicTables.sealingOnUpgrade(format, sealedBefore,
+                    PublicTables.sealOf(secrets.backupKey()));
             RowSummary summary;
             if (format >= Schema.SUMMARY_SINCE) {
                 summary = rows.checkedSummary(db, master);
