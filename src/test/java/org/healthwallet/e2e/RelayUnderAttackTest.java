@@ -22,7 +22,7 @@ import org.healthwallet.app.share.ShareOpenings;
 import org.healthwallet.core.share.ReceivedShare;
 import org.healthwallet.core.share.ShlReceiver;
 import org.healthwallet.core.vault.Vault;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.node.devnet.EmbeddedConsortium;
 import org.healthwallet.node.devnet.EmbeddedConsortiumOptions;
 import org.junit.jupiter.api.AfterAll;

@@ -53,7 +53,7 @@ class VerifiedStateEndToEndTest {
             assertThat(OperatorSet.decode(read.value().get()).operators()).hasSize(4);
             assertThat(read.provenAgainst().height()).isEqualTo(read.stateHeight() + 1);
             // Proven absence: a signer that never signed has no nonce.
-            assertThat(honest.read(StateKey.nonce(new org.healthwallet.ledger.tx.Ed25519PublicKey(new byte[32]))).value())
+            assertThat(honest.read(StateKey.nonce(new org.healthwallet.ledger.cometbft.Ed25519PublicKey(new byte[32]))).value())
                     .isEmpty();
 
             try (LyingNode altering = LyingNode.inFrontOf(primary, LyingNode.Rewrite.abciQuery(

@@ -13,7 +13,7 @@ import org.healthwallet.core.family.Caregiver;
 import org.healthwallet.core.family.Caregivers;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * Which accesses were done by or under a caregiver, in words for the access log: a caregiver's

@@ -11,10 +11,10 @@ import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.ShareException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Who opened the patient's shares, from the ledger: the access log head read with a proof against

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
-import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.app.wallet.Caregiving;
 import org.healthwallet.app.wallet.OpenWallet;
 import org.healthwallet.core.ledger.LedgerConnection;
@@ -24,7 +23,8 @@ import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.client.ConsortiumConfig;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.client.RowSeal;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * The patient's sharing, wired for real: the unlocked vault, the consortium's share relay (over

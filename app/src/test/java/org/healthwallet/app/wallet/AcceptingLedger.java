@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.healthwallet.core.family.FamilyException;
 import org.healthwallet.core.family.FamilyLedger;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.HandOverRecord;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Payload;
 
 /**

@@ -1,7 +1,7 @@
 package org.healthwallet.node.ledger;
 
 import java.util.Optional;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.AnchorRecord;
@@ -15,7 +15,6 @@ import org.healthwallet.ledger.state.SignerNonce;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /** Typed reads of the ledger state through any {@link StateReader} (committed, block or mempool view). */
 public final class LedgerView {

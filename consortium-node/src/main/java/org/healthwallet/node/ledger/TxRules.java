@@ -17,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.AnchorRecord;
@@ -35,7 +35,6 @@ import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
 import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
 import org.healthwallet.ledger.tx.HandOver;

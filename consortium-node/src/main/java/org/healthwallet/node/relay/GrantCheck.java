@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.GrantRecord;
 import org.healthwallet.ledger.state.Revocation;
@@ -16,7 +17,6 @@ import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.DelegationScope;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Whether the ledger lets this relay serve a share: a grant for it exists, names this relay and

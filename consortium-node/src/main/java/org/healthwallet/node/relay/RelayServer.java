@@ -32,7 +32,7 @@ import org.healthwallet.ledger.client.LightClient;
 import org.healthwallet.ledger.client.Provider;
 import org.healthwallet.ledger.client.TrustedStore;
 import org.healthwallet.ledger.client.TrustedStoreException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.SigningKey;
 
 /**

@@ -11,11 +11,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
 import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Creating and revoking shares, each a request signed by the patient's key. A create is accepted

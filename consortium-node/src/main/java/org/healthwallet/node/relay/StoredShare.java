@@ -3,8 +3,8 @@ package org.healthwallet.node.relay;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A share as the relay holds it. {@code id} is the relay's id for the wallet (it revokes by it),

@@ -1,5 +1,6 @@
 package org.healthwallet.node.abci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,14 +11,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.healthwallet.ledger.client.Checkpoint;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.cometbft.json.CometJsonParser;
 import org.healthwallet.ledger.cometbft.json.ParseException;
 import org.healthwallet.ledger.state.OperatorSet;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.node.ledger.GenesisState;
 
 /**

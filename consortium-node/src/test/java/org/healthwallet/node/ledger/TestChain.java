@@ -7,10 +7,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.OperatorSet;
 import org.healthwallet.ledger.state.RelayRecord;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Payload;
 import org.healthwallet.ledger.tx.SigningKey;
 import org.healthwallet.ledger.tx.Transaction;

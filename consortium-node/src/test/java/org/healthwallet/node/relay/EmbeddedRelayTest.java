@@ -80,7 +80,7 @@ class EmbeddedRelayTest {
             ArrayNode approvals = RelayTestNetwork.JSON.createArrayNode();
             for (SigningKey op : c.network().operatorKeys()) {
                 byte[] hash = RelayRegistration.admissionHash(c.network().chainId(),
-                        org.healthwallet.ledger.tx.Ed25519PublicKey.fromHex(relayKey), relayUrl);
+                        org.healthwallet.ledger.cometbft.Ed25519PublicKey.fromHex(relayKey), relayUrl);
                 approvals.addObject().put("operator", op.publicKey().hex()).put("signature", HexFormat.of().formatHex(op.sign(hash)));
             }
             Path file = dir.resolve("approvals.json");

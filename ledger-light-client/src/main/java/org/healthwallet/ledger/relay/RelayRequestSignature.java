@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The signature a patient's wallet puts on a create, revoke or update request to a share relay
@@ -127,7 +127,7 @@ public record RelayRequestSignature(Ed25519PublicKey key, long time, String nonc
             throw new MalformedException("This request must be signed by the patient's key (headers " + KEY_HEADER + ", "
                     + TIME_HEADER + ", " + NONCE_HEADER + " and " + SIGNATURE_HEADER + ").");
         }
-        byte[] keyBytes = base64url(key, Ed25519PublicKey.LENGTH, KEY_HEADER);
+        byte[] keyBytes = base64url(key, Ed25519PublicKey.SIZE, KEY_HEADER);
         byte[] signatureBytes = base64url(signature, SIGNATURE_BYTES, SIGNATURE_HEADER);
         if (!TIME.matcher(time).matches()) {
             throw new MalformedException(TIME_HEADER + " must be unix seconds.");

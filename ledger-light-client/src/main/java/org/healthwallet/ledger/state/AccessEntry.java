@@ -2,14 +2,13 @@ package org.healthwallet.ledger.state;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.AccessRecorded;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * One entry of a patient's access log (key {@link StateKey#accessLogEntry}): which share, which

@@ -1,10 +1,10 @@
 package org.healthwallet.ledger.state;
 
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /** A provider's anchor of a record hash (key {@link StateKey#anchor}) and when it was written. */
 public record AnchorRecord(Ed25519PublicKey provider, Digest recordHash, long height, long time) {

@@ -1,11 +1,11 @@
 package org.healthwallet.ledger.state;
 
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A delegation (key {@link StateKey#delegation}). It is active while {@code ended} is

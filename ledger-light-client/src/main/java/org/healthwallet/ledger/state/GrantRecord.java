@@ -1,10 +1,10 @@
 package org.healthwallet.ledger.state;
 
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /** A grant as the ledger holds it (key {@link StateKey#grant}); {@code issuedBy} is the patient or a delegate. */
 public record GrantRecord(Digest shareId, Ed25519PublicKey patient, Digest scope, long expiresAt,

@@ -2,12 +2,11 @@ package org.healthwallet.ledger.state;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The consortium's operator keys from genesis (key {@link StateKey#operators}), sorted, no repeats.

@@ -1,9 +1,9 @@
 package org.healthwallet.ledger.state;
 
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.RelayRegistered;
 
 /** A registered relay (key {@link StateKey#relay}): its URL and the height it was admitted at (0 = genesis). */

@@ -1,9 +1,9 @@
 package org.healthwallet.ledger.state;
 
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryReader;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /** That a grant was revoked, by whom and when (key {@link StateKey#revocation}); absent while it stands. */
 public record Revocation(Ed25519PublicKey revokedBy, long height, long time) {

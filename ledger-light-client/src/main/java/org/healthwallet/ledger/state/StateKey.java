@@ -2,10 +2,9 @@ package org.healthwallet.ledger.state;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.BinaryWriter;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A logical key of the ledger state: one prefix byte naming the map, then fixed-width parts. Its

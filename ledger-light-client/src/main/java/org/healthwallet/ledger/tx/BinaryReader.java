@@ -5,7 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 
 /**
@@ -85,7 +85,7 @@ public final class BinaryReader {
     }
 
     public Ed25519PublicKey key(String field) throws DecodeException {
-        return new Ed25519PublicKey(raw(Ed25519PublicKey.LENGTH, field));
+        return new Ed25519PublicKey(raw(Ed25519PublicKey.SIZE, field));
     }
 
     /** u16-prefixed UTF-8 text of {@code min..max} bytes, no control characters. */

@@ -2,6 +2,7 @@ package org.healthwallet.ledger.tx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * Writes the ledger's canonical binary layout: big-endian integers, fixed 32-byte keys and digests,

@@ -2,7 +2,7 @@ package org.healthwallet.ledger.tx;
 
 import java.time.Duration;
 import java.util.Objects;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DecodeException.Reason;
 
 /**

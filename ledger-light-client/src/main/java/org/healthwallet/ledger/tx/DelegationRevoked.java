@@ -1,6 +1,7 @@
 package org.healthwallet.ledger.tx;
 
 import java.util.Objects;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /** Ends a delegation early. Signed by the dependent (or its successor) or by the caregiver stepping down. */
 public record DelegationRevoked(Ed25519PublicKey dependent, Ed25519PublicKey caregiver) implements Payload {

@@ -1,6 +1,7 @@
 package org.healthwallet.ledger.tx;
 
 import java.util.Objects;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * A patient (or a caregiver for a dependent) shares records through a relay until {@code expiresAt}.

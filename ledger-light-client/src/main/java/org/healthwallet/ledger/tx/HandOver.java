@@ -2,6 +2,7 @@ package org.healthwallet.ledger.tx;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * The dependent takes charge: the caregiver's delegation ends, the dependent's old key (which the

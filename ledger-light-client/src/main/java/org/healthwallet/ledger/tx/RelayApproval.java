@@ -2,6 +2,7 @@ package org.healthwallet.ledger.tx;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /** One consortium operator's signature admitting a relay (see {@link RelayRegistered#admissionHash}). */
 public record RelayApproval(Ed25519PublicKey operator, byte[] signature) {

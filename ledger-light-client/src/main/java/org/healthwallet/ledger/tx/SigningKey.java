@@ -1,8 +1,8 @@
 package org.healthwallet.ledger.tx;
 
 import java.security.SecureRandom;
-
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * An Ed25519 private key that signs ledger transactions. The wallet derives the 32-byte seed from

@@ -1,8 +1,8 @@
 package org.healthwallet.ledger.tx;
 
 import java.util.Optional;
-
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * An Ed25519 public key decoded once into a curve point, for a verifier that checks many

@@ -1,10 +1,9 @@
 package org.healthwallet.ledger.tx;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Random;
-
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class VerifyingKeyTest {
     @Test

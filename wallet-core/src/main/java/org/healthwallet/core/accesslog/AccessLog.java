@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.UUID;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The patient's access log, kept verified in the vault. {@link #sync} reads the log's head with a

@@ -9,12 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.RelayRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A patient's access log as the ledger holds it: the head (length and hash-chain head) read with a

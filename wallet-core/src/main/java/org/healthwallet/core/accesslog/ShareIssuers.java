@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.GrantRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Who issued each share an access log names, read from the grants on the ledger with proofs: the

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthwallet.core.vault.VaultCorruptedException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * Someone who may act for the patient, as the patient's own vault keeps it (an item of kind

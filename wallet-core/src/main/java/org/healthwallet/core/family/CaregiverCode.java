@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Objects;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.vault.Vault;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * What a caregiver shows the person who will invite them (as text or QR): the caregiver's ledger

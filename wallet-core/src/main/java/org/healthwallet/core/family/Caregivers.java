@@ -16,10 +16,10 @@ import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The patient's side of caregiving (an adult who keeps their own wallet): invite a caregiver with a

@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.healthwallet.core.share.MalformedLinkException;
 import org.healthwallet.core.share.ShareLink;
 import org.healthwallet.core.vault.VaultCorruptedException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A person whose wallet this caregiver holds, as the caregiver's own vault keeps it (encrypted, an

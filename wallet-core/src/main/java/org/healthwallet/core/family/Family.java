@@ -36,10 +36,10 @@ import org.healthwallet.core.vault.Profile;
 import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The caregiver's side: the dependents whose wallets this wallet holds. A child's wallet is made

@@ -2,9 +2,9 @@ package org.healthwallet.core.family;
 
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.HandOverRecord;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Payload;
 
 /**

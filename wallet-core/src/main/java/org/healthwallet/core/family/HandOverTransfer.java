@@ -18,7 +18,7 @@ import javax.crypto.AEADBadTagException;
 import org.healthwallet.core.crypto.AesGcmKey;
 import org.healthwallet.core.crypto.Argon2id;
 import org.healthwallet.core.vault.KdfParams;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * The file a parent hands a young adult to take over their wallet: the records, the child's

@@ -15,8 +15,8 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.share.MalformedLinkException;
 import org.healthwallet.core.share.ShareLink;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * An adult's invitation to a caregiver: who the dependent is (their ledger key and the name they

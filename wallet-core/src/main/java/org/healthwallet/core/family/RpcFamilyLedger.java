@@ -11,11 +11,11 @@ import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.SignedTransactions;
 import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.HandOverRecord;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Payload;
 
 /**

@@ -16,7 +16,7 @@ import org.healthwallet.core.vault.CreatedVault;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.HandOver;
 
 /**

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.SignerNonce;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.DecodeException;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.Payload;
 import org.healthwallet.ledger.tx.Transaction;
 

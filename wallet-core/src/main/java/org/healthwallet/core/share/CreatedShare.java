@@ -3,7 +3,7 @@ package org.healthwallet.core.share;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 
 /**
  * The relay's answer to a create: its id for the share (to revoke it), the manifest URL that goes

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * {@link RelayClient} over HTTP (java.net.http), speaking docs/relay-api.md: {@code POST /shares}
@@ -71,7 +71,7 @@ public final class HttpRelayClient implements RelayClient {
             long expiresAt = body.path("expiresAt").asLong(0);
             byte[] relayKey = Base64Url.decode(body.path("relayKey").asText(""));
             if (id.isEmpty() || !id.matches("[A-Za-z0-9_-]{1,128}") || ShareLink.urlProblem(manifest.toString()) != null
-                    || expiresAt <= 0 || relayKey.length != Ed25519PublicKey.LENGTH) {
+                    || expiresAt <= 0 || relayKey.length != Ed25519PublicKey.SIZE) {
                 throw new IllegalArgumentException("incomplete answer");
             }
             return new CreatedShare(id, manifest, Instant.ofEpochSecond(expiresAt), new Ed25519PublicKey(relayKey));

@@ -6,7 +6,7 @@ import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.SignedTransactions;
 import org.healthwallet.core.ledger.VerifiedState;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
 import org.healthwallet.ledger.tx.Payload;

@@ -16,9 +16,9 @@ import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.share.ShareLink.Flag;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.ShareScope;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.GrantIssued;
 import org.healthwallet.ledger.tx.GrantRevoked;
 

@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.relay.RelayRequestSignature;
 import org.healthwallet.ledger.relay.RelayRequestSignature.Action;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * A request to the relay signed by the patient's key (docs/relay-api.md, "Signed requests"). The

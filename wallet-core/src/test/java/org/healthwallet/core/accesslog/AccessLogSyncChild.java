@@ -11,11 +11,11 @@ import org.healthwallet.core.ledger.LedgerStatus;
 import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.cometbft.Bytes;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The process {@link AccessLogSyncKilledTest} kills: {@code FILE SEED} unlocks the wallet at FILE

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.HandOverRecord;
 import org.healthwallet.ledger.tx.DelegationGranted;
 import org.healthwallet.ledger.tx.DelegationRevoked;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.HandOver;
 import org.healthwallet.ledger.tx.Payload;
 

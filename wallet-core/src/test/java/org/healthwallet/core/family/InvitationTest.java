@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.DelegationScope;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,8 +22,8 @@ import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.StateKey;
-import org.healthwallet.ledger.tx.Ed25519PublicKey;
 
 /**
  * The access log on the real thing: wallet-core's {@link AccessLog} over the unlocked vault, with
