@@ -86,7 +86,7 @@ class CaregiverAgeRulesEndToEndTest {
             String oldPhrase;
             try (Vault own = parent.unlock();
                  ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(parent.dir(), source)) {
+                 ProfileLedger ledger = ProfileLedger.open(parent.dir(), source, own.ledgerSeal())) {
                 Family at11 = family(parent, own, BORN.plusYears(12).minusDays(1));
                 Family at12 = family(parent, own, BORN.plusYears(12));
                 lorenzo = at11.find("Lorenzo").orElseThrow();
@@ -150,7 +150,7 @@ class CaregiverAgeRulesEndToEndTest {
 
             // The ledger refuses the old key, which the parent also knew.
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(parent.dir(), source);
+                 ProfileLedger ledger = ProfileLedger.open(parent.dir(), source, parent.ledgerSeal());
                  IdentityKey old = identity(oldPhrase)) {
                 Ed25519PublicKey oldKey = new Ed25519PublicKey(old.publicKey());
                 assertThatThrownBy(() -> new RpcFamilyLedger(ledger.connection()).submit(oldKey, old::sign,

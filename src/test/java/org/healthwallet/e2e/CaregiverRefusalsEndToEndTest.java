@@ -53,7 +53,7 @@ class CaregiverRefusalsEndToEndTest {
         try (EmbeddedConsortium net = EmbeddedConsortium.start(EmbeddedConsortiumOptions.embedded(dad.devnetDir()));
              Vault dadVault = dad.unlock(); Vault mariaVault = maria.unlock();
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(maria.dir(), source)) {
+             ProfileLedger ledger = ProfileLedger.open(maria.dir(), source, mariaVault.ledgerSeal())) {
             Ed25519PublicKey dadKey = new Ed25519PublicKey(dadVault.identityPublicKey());
             Ed25519PublicKey mariaKey = new Ed25519PublicKey(mariaVault.identityPublicKey());
             RpcFamilyLedger family = new RpcFamilyLedger(ledger.connection());

@@ -58,7 +58,7 @@ class GrantNonceEndToEndTest {
         try (Vault vault = vault();
              EmbeddedConsortium net = EmbeddedConsortium.start(
                      new EmbeddedConsortiumOptions(dir.resolve("net"), 4, 0, 3, Duration.ofMillis(200), true));
-             LedgerFile file = LedgerFile.open(dir.resolve("me.hwvault"))) {
+             LedgerFile file = LedgerFile.open(dir.resolve("me.hwvault"), vault.ledgerSeal())) {
             LedgerConnection ledger = LedgerConnection.overHttp(net.config(), file);
             RpcGrantLedger app = RpcGrantLedger.of(ledger, PatientSigner.of(vault));
             RpcGrantLedger commandLine = RpcGrantLedger.of(ledger, PatientSigner.of(vault));
@@ -83,7 +83,7 @@ class GrantNonceEndToEndTest {
         try (Vault vault = vault();
              EmbeddedConsortium net = EmbeddedConsortium.start(
                      new EmbeddedConsortiumOptions(dir.resolve("net"), 4, 0, 3, Duration.ZERO, true));
-             LedgerFile file = LedgerFile.open(dir.resolve("me.hwvault"))) {
+             LedgerFile file = LedgerFile.open(dir.resolve("me.hwvault"), vault.ledgerSeal())) {
             LedgerConnection ledger = LedgerConnection.overHttp(net.config(), file);
             RpcGrantLedger.of(ledger, PatientSigner.of(vault)).issue(grant(vault, net, "only"));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -99,7 +99,7 @@ class LedgerSyncEndToEndTest {
             };
             LedgerStatus synced;
             long sync = System.nanoTime();
-            try (ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+            try (ProfileLedger ledger = ProfileLedger.open(walletDir, source, TestWallet.ledgerSeal(walletDir, PASSPHRASE))) {
                 synced = ledger.connection().sync(SyncRequest.LATEST, counting);
             }
             long syncMillis = (System.nanoTime() - sync) / 1_000_000;
@@ -117,7 +117,7 @@ class LedgerSyncEndToEndTest {
             assertThat(fetched.get()).as("skipping, not 10,000 sequential fetches").isLessThan(20);
 
             // Another session reads the same status from the profile's file, asking no node.
-            try (ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+            try (ProfileLedger ledger = ProfileLedger.open(walletDir, source, TestWallet.ledgerSeal(walletDir, PASSPHRASE))) {
                 LedgerStatus status = ledger.connection().status();
                 assertThat(status.latest()).isEqualTo(synced.latest());
                 assertThat(status.lastSuccess()).isEqualTo(synced.lastSuccess());
@@ -148,7 +148,7 @@ class LedgerSyncEndToEndTest {
         try (EmbeddedConsortium net = devnet(dir.resolve("net"));
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
              Vault vault = Vault.unlock(vaultFile, PASSPHRASE.toCharArray());
-             ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+             ProfileLedger ledger = ProfileLedger.open(walletDir, source, vault.ledgerSeal())) {
             net.network().produceBlocks(29);
             // Sequential (every height fetched and verified, about a second for ten) so it outlasts the import.
             Future<LedgerStatus> sync = syncing.submit(() -> ledger.connection().sync(SyncRequest.LATEST.sequential(),
@@ -179,7 +179,7 @@ class LedgerSyncEndToEndTest {
     void validatorsOfflineWithMoreThanTwoThirdsSigningPassAndBelowFailsWithTheReason() throws Exception {
         try (EmbeddedConsortium net = devnet(dir.resolve("net"));
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+             ProfileLedger ledger = ProfileLedger.open(walletDir, source, TestWallet.ledgerSeal(walletDir, PASSPHRASE))) {
             net.network().produceBlocks(50);
             assertThat(ledger.connection().sync().lastOutcome()).isEqualTo(SyncOutcome.SYNCED);
 

@@ -163,7 +163,7 @@ class RelayUnderAttackTest {
             patient = new Ed25519PublicKey(vault.identityPublicKey());
         }
         try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, wallet.ledgerSeal())) {
             return new ShareOpenings(ledger.connection()).head(patient).length();
         }
     }

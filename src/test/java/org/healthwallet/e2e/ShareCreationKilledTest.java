@@ -149,7 +149,7 @@ class ShareCreationKilledTest {
     private static void withdrawAll(Path vaultFile, Path walletDir, Path consortiumFile) throws Exception {
         try (Vault vault = Vault.unlock(vaultFile, TestWallet.PASSPHRASE.toCharArray());
              ConsortiumSource source = ConsortiumSource.file(consortiumFile);
-             ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+             ProfileLedger ledger = ProfileLedger.open(walletDir, source, vault.ledgerSeal())) {
             Sharing sharing = new Sharing(vault, HttpRelayClient.of(source.config().relay().orElseThrow()),
                     RpcGrantLedger.of(ledger.connection(), PatientSigner.of(vault)), Clock.systemUTC(), new SecureRandom());
             for (InterruptedShare u : sharing.shares().interrupted()) {

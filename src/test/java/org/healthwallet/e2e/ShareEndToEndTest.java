@@ -152,7 +152,7 @@ class ShareEndToEndTest {
                 grantId = new Shares(vault).find(UUID.fromString(shareId)).orElseThrow().grantId();
             }
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, wallet.ledgerSeal())) {
                 ShareOpenings openings = new ShareOpenings(ledger.connection());
                 AccessLogHead head = openings.head(patient);
                 assertThat(head.length()).isEqualTo(2);
@@ -185,7 +185,7 @@ class ShareEndToEndTest {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-56));
         try (Vault vault = wallet.unlock();
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, vault.ledgerSeal())) {
             Sharing sharing = new Sharing(vault, HttpRelayClient.of(net.config().relay().orElseThrow()),
                     RpcGrantLedger.of(ledger.connection(), PatientSigner.of(vault)), behind, new SecureRandom());
             long started = System.nanoTime();

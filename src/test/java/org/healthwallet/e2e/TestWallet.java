@@ -97,6 +97,19 @@ final class TestWallet {
         return received;
     }
 
+    /** The seal of the ledger rows in the owner's file of {@code dataDir} (unlocks it for a moment). */
+    static org.healthwallet.ledger.client.RowSeal ledgerSeal(Path dataDir, String passphrase) throws Exception {
+        Profiles profiles = new Profiles(dataDir);
+        try (Vault vault = Vault.unlock(profiles.vaultFile(profiles.owner().orElseThrow()), passphrase.toCharArray())) {
+            return vault.ledgerSeal();
+        }
+    }
+
+    /** The seal of this wallet's ledger rows. */
+    org.healthwallet.ledger.client.RowSeal ledgerSeal() throws Exception {
+        return ledgerSeal(dir, PASSPHRASE);
+    }
+
     /** The owner's vault, unlocked with the passphrase (the caller closes it). */
     Vault unlock() throws Exception {
         Profiles profiles = new Profiles(dir);

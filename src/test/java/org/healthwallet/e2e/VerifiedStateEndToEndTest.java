@@ -43,7 +43,7 @@ class VerifiedStateEndToEndTest {
         try (EmbeddedConsortium net = EmbeddedConsortium.start(
                 new EmbeddedConsortiumOptions(dir.resolve("net"), 4, 0, 3, Duration.ofMillis(200)));
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(walletDir, source)) {
+             ProfileLedger ledger = ProfileLedger.open(walletDir, source, TestWallet.ledgerSeal(walletDir, "Tulip-Orbit-42!"))) {
             URI primary = net.config().primary();
             StateKey operators = StateKey.operators();
 

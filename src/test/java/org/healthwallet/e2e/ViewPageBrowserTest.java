@@ -177,7 +177,7 @@ class ViewPageBrowserTest {
                 patient = new Ed25519PublicKey(vault.identityPublicKey());
             }
             try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, wallet.ledgerSeal())) {
                 List<AccessEntry> entries = new ShareOpenings(ledger.connection()).entries(patient);
                 try (Vault vault = wallet.unlock()) {
                     assertThat(SealedRecipients.of(vault, ledger.connection().config().chainId(), entries))

@@ -94,7 +94,7 @@ public class CreateShareBenchmark {
         final Sharing sharing;
 
         Wiring() throws Exception {
-            file = LedgerFile.open(vaultFile);
+            file = LedgerFile.open(vaultFile, vault.ledgerSeal());
             LedgerConnection connection = LedgerConnection.overHttp(consortium.config(), file);
             sharing = new Sharing(vault, HttpRelayClient.of(consortium.config().relay().orElseThrow()),
                     RpcGrantLedger.of(connection, PatientSigner.of(vault)), Clock.systemDefaultZone(), new SecureRandom());

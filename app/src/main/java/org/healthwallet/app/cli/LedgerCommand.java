@@ -4,10 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.healthwallet.app.AppConfig;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.core.vault.Profile;
+import org.healthwallet.core.vault.Profiles;
+import org.healthwallet.core.vault.PublicTables;
+import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.core.ledger.LedgerException;
 import org.healthwallet.core.ledger.LedgerStatus;
 import org.healthwallet.core.ledger.SyncProgress;
@@ -29,13 +37,14 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code healthwallet ledger}: the wallet's light client from the command line. {@code verify}
  * checks two light block files as the CometBFT light client specification says; {@code status},
- * {@code sync} and {@code checkpoint} work on the owner profile's verified headers, kept in clear in
- * its wallet file and used without the passphrase, against the configured consortium (by default
- * the embedded dev network, started in this process on loopback).
+ * {@code sync}, {@code checkpoint} and {@code accept-consortium} work on the owner profile's verified
+ * headers, kept in clear in its wallet file but sealed under a key of the wallet's (so they ask for
+ * the passphrase), against the configured consortium (by default the embedded dev network, started
+ * in this process on loopback).
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Verify the consortium ledger's headers yourself.",
         subcommands = {LedgerCommand.Verify.class, LedgerCommand.Status.class, LedgerCommand.Sync.class,
-            LedgerCommand.UseCheckpoint.class},
+            LedgerCommand.UseCheckpoint.class, LedgerCommand.AcceptConsortium.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  verify: 0 SUCCESS, 3 NOT_ENOUGH_TRUST, 4 INVALID, 1 unreadable file, 2 usage",
@@ -44,8 +53,9 @@ import picocli.CommandLine.TypeConversionException;
             "          primary node is no longer used)",
             "%nWithout --consortium (or $HEALTHWALLET_CONSORTIUM) they use the embedded",
             "dev network of the data folder, started on loopback while the command runs.",
-            "They need no passphrase: the verified headers are public and are kept in",
-            "the wallet file, also while the wallet is open in the app."
+            "They ask for the passphrase ($HEALTHWALLET_PASSPHRASE or --passphrase-file):",
+            "the verified headers, the trust root and the pinned consortium file are kept",
+            "in the wallet file under a seal only the unlocked wallet can make or check."
         })
 final class LedgerCommand implements Callable<Integer> {
     /** The untrusted header could not be verified from the trusted one by skipping: verify one in between. */
@@ -127,19 +137,47 @@ final class LedgerCommand implements Callable<Integer> {
                         + "dev network on loopback).")
         Path consortium;
 
+        @Option(names = "--passphrase-file", paramLabel = "FILE",
+                description = "Read the passphrase from FILE (default: $HEALTHWALLET_PASSPHRASE).")
+        Path passphraseFile;
+
         @Override
-        public Integer call() {
+        public Integer call() throws VaultException {
             HealthWalletCommand root = (HealthWalletCommand) spec.root().userObject();
             AppConfig config = root.config();
             if (consortium != null) {
                 config = config.withConsortiumFile(consortium);
             }
+            RowSeal seal = seal(root, config);
             try (ConsortiumSource source = ConsortiumSource.of(config);
-                 ProfileLedger ledger = ProfileLedger.open(config.dataDir(), source)) {
+                 ProfileLedger ledger = open(config, source, seal)) {
                 source.devnetDir().ifPresent(dir -> err().println("Using the dev network of " + dir + " on loopback."));
                 return run(ledger);
             } catch (LedgerException e) {
                 throw new CliFailure(e.getMessage());
+            }
+        }
+
+        ProfileLedger open(AppConfig config, ConsortiumSource source, RowSeal seal) throws LedgerException {
+            return ProfileLedger.open(config.dataDir(), source, seal);
+        }
+
+        /**
+         * The owner's ledger seal, from the passphrase without unlocking the wallet (no profile lock),
+         * so a sync runs while the app has the wallet open.
+         */
+        private RowSeal seal(HealthWalletCommand root, AppConfig config) throws VaultException {
+            Profiles profiles = new Profiles(config.dataDir());
+            Optional<Profile> owner = profiles.owner();
+            if (owner.isEmpty() || !Files.exists(profiles.vaultFile(owner.get()))) {
+                throw new CliFailure("There is no wallet in " + config.dataDir() + " yet; the ledger's verified headers are "
+                        + "kept in your wallet's file. Create one first ('healthwallet init').");
+            }
+            char[] secret = root.secrets().read(passphraseFile, "--passphrase-file", "HEALTHWALLET_PASSPHRASE", "passphrase");
+            try {
+                return PublicTables.sealOf(profiles.vaultFile(owner.get()), secret);
+            } finally {
+                Arrays.fill(secret, '\0');
             }
         }
 
@@ -224,6 +262,27 @@ final class LedgerCommand implements Callable<Integer> {
             out().println("The ledger will be verified from height " + checkpoint.height() + " ("
                     + checkpoint.headerHash().hex() + "); run 'healthwallet ledger sync'.");
             print(status, ledger);
+            return Cli.EXIT_OK;
+        }
+    }
+
+    @Command(name = "accept-consortium", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Trust a changed consortium file (--consortium or $HEALTHWALLET_CONSORTIUM) from now on. "
+                    + "Only for a file your consortium sent you: it names the nodes and the trust root your wallet uses.")
+    static final class AcceptConsortium extends OnProfile {
+        @Override
+        ProfileLedger open(AppConfig config, ConsortiumSource source, RowSeal seal) throws LedgerException {
+            if (source.file().isEmpty()) {
+                throw new CliFailure("Name the consortium file to accept with --consortium FILE (or $HEALTHWALLET_CONSORTIUM).");
+            }
+            return ProfileLedger.openUnpinned(config.dataDir(), source, seal);
+        }
+
+        @Override
+        int run(ProfileLedger ledger) throws LedgerException {
+            ledger.connection().acceptConsortium();
+            out().println("Your wallet now trusts the consortium file " + ledger.source().file().orElseThrow() + ".");
+            out().flush();
             return Cli.EXIT_OK;
         }
     }

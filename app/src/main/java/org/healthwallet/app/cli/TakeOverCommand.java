@@ -107,6 +107,13 @@ final class TakeOverCommand extends WalletCommand {
         private final ConsortiumSource source;
         private ProfileLedger opened;
         private RpcFamilyLedger ledger;
+        /** The wallet the take-over made, whose file keeps the ledger (its seal opens it). */
+        private Vault created;
+
+        @Override
+        public void walletCreated(Vault wallet) {
+            created = wallet;
+        }
 
         LazyLedger(AppConfig config, ConsortiumSource source) {
             this.config = config;
@@ -116,7 +123,10 @@ final class TakeOverCommand extends WalletCommand {
         private FamilyLedger ledger() throws FamilyException {
             if (ledger == null) {
                 try {
-                    opened = ProfileLedger.open(config.dataDir(), source);
+                    if (created == null) {
+                        throw new LedgerException("The new wallet is not made yet; its ledger store is in it.");
+                    }
+                    opened = ProfileLedger.open(config.dataDir(), source, created.ledgerSeal());
                 } catch (LedgerException e) {
                     throw new FamilyException(e.getMessage(), e);
                 }

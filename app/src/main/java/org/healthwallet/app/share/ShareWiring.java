@@ -27,6 +27,7 @@ import org.healthwallet.core.share.Sharing;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.ConsortiumConfig;
+import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.tx.X25519PublicKey;
 
@@ -58,8 +59,7 @@ public final class ShareWiring implements AutoCloseable {
     public static ShareWiring open(Vault vault, ConsortiumSource source, Path dataDir) throws ShareException {
         Objects.requireNonNull(vault, "vault");
         return open(vault, PatientSigner.of(vault), new Ed25519PublicKey(vault.identityPublicKey()), vault::index,
-                ownSealKey(vault), source,
-                dataDir);
+                ownSealKey(vault), source, dataDir, vault.ledgerSeal());
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ShareWiring implements AutoCloseable {
             throw new ShareException(e.getMessage(), e);
         }
         return open(vault, PatientSigner.of(caregiving.get().caregiver()), dependent.key(), wallet::index, sealTo,
-                source, dataDir);
+                source, dataDir, caregiving.get().caregiver().ledgerSeal());
     }
 
     private static X25519PublicKey ownSealKey(Vault vault) {
@@ -96,12 +96,12 @@ public final class ShareWiring implements AutoCloseable {
 
     /** {@code signer} shares {@code patient}'s records from {@code vault} as {@code records} shows them. */
     private static ShareWiring open(Vault vault, PatientSigner signer, Ed25519PublicKey patient, Supplier<RecordIndex> records,
-                                    X25519PublicKey sealTo, ConsortiumSource source, Path dataDir) throws ShareException {
+                                    X25519PublicKey sealTo, ConsortiumSource source, Path dataDir, RowSeal seal) throws ShareException {
         ConsortiumConfig config;
         ProfileLedger ledger;
         try {
             config = source.config();
-            ledger = ProfileLedger.open(dataDir, source);
+            ledger = ProfileLedger.open(dataDir, source, seal);
         } catch (LedgerException e) {
             throw new ShareException(e.getMessage(), e);
         }

@@ -13,6 +13,13 @@ import org.healthwallet.ledger.tx.Payload;
  * against a header the light client verified. {@link RpcFamilyLedger} is the real one.
  */
 public interface FamilyLedger {
+    /**
+     * Told of a wallet a take-over just made, before anything is submitted: its file keeps the
+     * ledger's verified headers, sealed with its key.
+     */
+    default void walletCreated(org.healthwallet.core.vault.Vault wallet) {
+    }
+
     /** The consortium's chain (an invitation names it; a hand-over's acceptance signs it). */
     String chainId();
 

@@ -48,6 +48,7 @@ public final class TakeOver {
             Ed25519PublicKey oldKey = new Ed25519PublicKey(old.publicKey());
             CreatedVault created = Vault.create(vaultFile, passphrase, kdf, transfer.name());
             Vault fresh = created.vault();
+            ledger.walletCreated(fresh);
             try {
                 fresh.importRecords(List.of(records), ImportProgress.NONE);
                 Ed25519PublicKey newKey = new Ed25519PublicKey(fresh.identityPublicKey());

@@ -25,7 +25,7 @@ import org.healthwallet.ledger.verify.Options;
 /**
  * The wallet's connection to the consortium ledger: a light client for the consortium a
  * configuration names (primary node, witnesses, checkpoint), over HTTP, keeping what it verified
- * in the profile's vault file ({@link LedgerFile}, no passphrase needed). {@link #sync} fetches and
+ * in the profile's vault file ({@link LedgerFile}, its rows sealed under the wallet's key). {@link #sync} fetches and
  * verifies; {@link #status} says what is known without asking any node.
  *
  * <p>Every method may block on disk or network: never call it on a UI thread. Calls are serialised
@@ -100,6 +100,8 @@ public final class LedgerConnection {
      * @throws LedgerException only when the ledger store in the vault file cannot be read or written
      */
     public synchronized LedgerStatus sync(SyncRequest request, SyncProgress progress) throws LedgerException {
+        // A row changed outside HealthWallet is refused before anything is trusted or written.
+        file.checkSeals();
         SyncNotes notes = file.notes();
         Instant started = clock.instant();
         Optional<AttackReport> attack = notes.attack().filter(a -> a.primary().equals(primaryId));
@@ -150,9 +152,36 @@ public final class LedgerConnection {
             throw new LedgerException("That checkpoint is for the chain \"" + checkpoint.chainId()
                     + "\"; this consortium's chain is \"" + config.chainId() + "\".");
         }
-        SyncNotes notes = file.notes().withCheckpoint(checkpoint);
+        // With the passphrase (the file's seal), a new trust root also recovers from rows changed outside HealthWallet.
+        SyncNotes notes = file.notesToStartOver().withCheckpoint(checkpoint);
         file.startOver(notes);
         return statusOf(notes, clock.instant(), List.of());
+    }
+
+    /**
+     * Pins the consortium file this connection was made from at its first use (its content, sealed
+     * in the ledger store), and refuses a later run's file that differs from the pinned one.
+     *
+     * @param fileName the file's name, for the message
+     * @throws LedgerException naming the file, what changed, and how to accept it deliberately
+     */
+    public synchronized void checkConsortium(String fileName) throws LedgerException {
+        SyncNotes notes = file.notes();
+        if (notes.consortium().isEmpty()) {
+            file.save(notes.withConsortium(new String(config.toJson(), java.nio.charset.StandardCharsets.UTF_8)));
+            return;
+        }
+        String changed = ConsortiumPin.changes(notes.consortium().get(), config);
+        if (!changed.isEmpty()) {
+            throw new LedgerException("The consortium file " + fileName + " is not the one this wallet trusts: " + changed
+                    + ". Nothing was synced. If your consortium sent you this file, accept it with 'healthwallet ledger"
+                    + " accept-consortium --consortium " + fileName + "' (it asks for your passphrase).");
+        }
+    }
+
+    /** Trusts this connection's consortium file from now on, in place of the one pinned before. */
+    public synchronized void acceptConsortium() throws LedgerException {
+        file.save(file.notes().withConsortium(new String(config.toJson(), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**

@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.healthwallet.core.vault.Profile;
 import org.healthwallet.core.vault.Profiles;
@@ -22,6 +24,7 @@ import org.healthwallet.core.vault.PublicTables;
 import org.healthwallet.core.vault.VaultException;
 import org.healthwallet.ledger.client.AttackEvidence;
 import org.healthwallet.ledger.client.Checkpoint;
+import org.healthwallet.ledger.client.RowSeal;
 import org.healthwallet.ledger.client.TrustedStore;
 import org.healthwallet.ledger.client.TrustedStoreException;
 import org.healthwallet.ledger.cometbft.Bytes;
@@ -33,9 +36,12 @@ import org.healthwallet.ledger.cometbft.Bytes;
  * (migration 2), so every wallet file has them; this class never creates a table and refuses a file
  * that is not a HealthWallet wallet.
  *
- * <p>Ledger headers are public data, so they are in clear and used without the passphrase: this
- * class works on a plain connection of its own to the vault file ({@link PublicTables#open}), while
- * the wallet is locked or unlocked, from the app or the command line. SQLite serialises its writes
+ * <p>Ledger headers are public data, so they are in clear, but which of them this wallet trusts is
+ * not anybody's to change: every row (a header, a note, the trust root, the pinned consortium file)
+ * carries a {@link RowSeal} keyed from the unlocked wallet ({@code Vault#ledgerSeal}), written with
+ * it and checked on every read. A row that does not match is refused with a plain sentence, and
+ * nothing is trusted from it. This class works on a plain connection of its own to the vault file
+ * ({@link PublicTables#open}), from the app or the command line. SQLite serialises its writes
  * with the vault's: each side waits for the other's (the vault's connection and this one both have a
  * busy timeout), and every write here is a short transaction, so a sync never makes an import fail.
  * Nothing about the patient is ever written here.
@@ -44,6 +50,8 @@ import org.healthwallet.ledger.cometbft.Bytes;
  */
 public final class LedgerFile implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The note that pins the consortium file: its content as first used. */
+    private static final String CONSORTIUM = "consortium";
 
     private final Path path;
     /**
@@ -54,9 +62,11 @@ public final class LedgerFile implements AutoCloseable {
     private Connection connection;
     private TrustedStore headers;
     private Object fileKey;
+    private final RowSeal seal;
 
-    private LedgerFile(Path path, Connection connection, TrustedStore headers, Object fileKey) {
+    private LedgerFile(Path path, Connection connection, TrustedStore headers, Object fileKey, RowSeal seal) {
         this.path = path;
+        this.seal = seal;
         this.connection = connection;
         this.headers = headers;
         this.fileKey = fileKey;
@@ -68,14 +78,15 @@ public final class LedgerFile implements AutoCloseable {
     }
 
     /**
-     * Opens the ledger store in the vault file at {@code vaultFile}, with no passphrase. Changes
-     * nothing in the file by opening it.
+     * Opens the ledger store in the vault file at {@code vaultFile}, sealed and checked with
+     * {@code seal} (the unlocked wallet's {@code ledgerSeal()}). Changes nothing in the file by opening it.
      *
      * @throws LedgerException when there is no wallet file there yet (the profile was never created,
      *                         so it has no ledger store), or the file is not a wallet this version can
      *                         use (another program's, damaged, newer, or older and not unlocked since)
      */
-    public static LedgerFile open(Path vaultFile) throws LedgerException {
+    public static LedgerFile open(Path vaultFile, RowSeal seal) throws LedgerException {
+        Objects.requireNonNull(seal, "seal");
         Path absolute = vaultFile.toAbsolutePath();
         if (!Files.exists(absolute)) {
             throw new LedgerException("There is no wallet file at " + absolute + " yet, and the ledger's verified "
@@ -84,7 +95,7 @@ public final class LedgerFile implements AutoCloseable {
         Object fileKey = fileKeyOf(absolute);
         Connection connection = connect(absolute);
         try {
-            return new LedgerFile(absolute, connection, new TrustedStore(connection), fileKey);
+            return new LedgerFile(absolute, connection, TrustedStore.sealed(connection, seal), fileKey, seal);
         } catch (TrustedStoreException e) {
             closeQuietly(connection);
             throw new LedgerException("The wallet file " + absolute + " cannot be used for the ledger: " + e.getMessage(), e);
@@ -122,7 +133,7 @@ public final class LedgerFile implements AutoCloseable {
         Connection next = null;
         try {
             next = connect(path);
-            TrustedStore nextHeaders = new TrustedStore(next);
+            TrustedStore nextHeaders = TrustedStore.sealed(next, seal);
             closeQuietly(connection);
             connection = next;
             headers = nextHeaders;
@@ -143,17 +154,83 @@ public final class LedgerFile implements AutoCloseable {
         return headers;
     }
 
-    /** The notes, read leniently: a value that cannot be read is as good as absent (it is derived information). */
+    /**
+     * Checks the seal of every row (notes and headers) before a sync trusts or writes anything.
+     *
+     * @throws LedgerException naming the row that was changed outside HealthWallet
+     */
+    void checkSeals() throws LedgerException {
+        Map<String, String> notes = sealedNotes(false);
+        try {
+            if (notes.isEmpty() && headers().size() > 0) {
+                throw new LedgerException(tampered("the sync notes"));
+            }
+            headers().checkSeals();
+        } catch (TrustedStoreException e) {
+            boolean changed = e.getMessage().startsWith(TrustedStore.TAMPERED);
+            throw new LedgerException(changed ? e.getMessage() + RECOVERY : e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The notes, each checked against its seal; a sealed value that cannot be read is as good as
+     * absent (it is derived information).
+     *
+     * @throws LedgerException when a note does not match its seal (changed outside HealthWallet)
+     */
     SyncNotes notes() throws LedgerException {
+        return notesOf(sealedNotes(false));
+    }
+
+    /**
+     * The notes whose seals hold, the others left out: what the person starts over from when they
+     * enter a new trust root (with the passphrase) after the file was changed outside HealthWallet.
+     */
+    SyncNotes notesToStartOver() throws LedgerException {
+        return notesOf(sealedNotes(true));
+    }
+
+    /** The notes as stored, each checked against its seal (a failing one left out when {@code skipChanged}). */
+    private Map<String, String> sealedNotes(boolean skipChanged) throws LedgerException {
         followSwappedFile();
         Map<String, String> values = new HashMap<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM ledger_notes")) {
+        Map<String, byte[]> seals = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT key, value, seal FROM ledger_notes")) {
             while (rs.next()) {
                 values.put(rs.getString(1), rs.getString(2));
+                seals.put(rs.getString(1), rs.getBytes(3));
             }
         } catch (SQLException e) {
             throw translate(path, e);
         }
+        String kind = PublicTables.noteSealKind(values.keySet());
+        List<String> changed = values.keySet().stream().sorted()
+                .filter(k -> !seal.matches(seals.get(k), kind, k, values.get(k))).toList();
+        if (changed.isEmpty()) {
+            return values;
+        }
+        if (skipChanged) {
+            changed.forEach(values::remove);
+            return values;
+        }
+        // One note changed is named; all of them failing means the set changed (a note deleted or added).
+        throw new LedgerException(tampered(changed.size() > 1 ? "the sync notes" : switch (changed.get(0)) {
+            case "checkpoint" -> "the trust root";
+            case CONSORTIUM -> "the pinned consortium file";
+            default -> "the sync note \"" + changed.get(0) + "\"";
+        }));
+    }
+
+    private static final String RECOVERY = " To trust the ledger again, enter your consortium's checkpoint "
+            + "('healthwallet ledger checkpoint', or the Ledger screen); your records are not affected.";
+
+    /** The sentence for a changed row, and what the person can do about it. */
+    private static String tampered(String what) {
+        return TrustedStore.tampered(what) + RECOVERY;
+    }
+
+    private static SyncNotes notesOf(Map<String, String> values) {
         SyncOutcome outcome;
         try {
             outcome = SyncOutcome.valueOf(values.getOrDefault("last_outcome", SyncOutcome.NEVER.name()));
@@ -161,7 +238,8 @@ public final class LedgerFile implements AutoCloseable {
             outcome = SyncOutcome.NEVER;
         }
         return new SyncNotes(instant(values.get("last_attempt")), outcome, values.getOrDefault("last_message", ""),
-                instant(values.get("last_success")), checkpoint(values.get("checkpoint")), attack(values.get("attack")));
+                instant(values.get("last_success")), checkpoint(values.get("checkpoint")), attack(values.get("attack")),
+                Optional.ofNullable(values.get(CONSORTIUM)));
     }
 
     /** Replaces the notes in one transaction. */
@@ -233,12 +311,15 @@ public final class LedgerFile implements AutoCloseable {
         notes.lastSuccess().ifPresent(t -> values.put("last_success", t.toString()));
         notes.checkpoint().ifPresent(c -> values.put("checkpoint", checkpointJson(c)));
         notes.attack().ifPresent(a -> values.put("attack", attackJson(a)));
+        notes.consortium().ifPresent(c -> values.put(CONSORTIUM, c));
+        String kind = PublicTables.noteSealKind(values.keySet());
         try (Statement clear = connection.createStatement();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_notes (key, value) VALUES (?, ?)")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_notes (key, value, seal) VALUES (?, ?, ?)")) {
             clear.executeUpdate("DELETE FROM ledger_notes");
             for (Map.Entry<String, String> e : values.entrySet()) {
                 insert.setString(1, e.getKey());
                 insert.setString(2, e.getValue());
+                insert.setBytes(3, seal.of(kind, e.getKey(), e.getValue()));
                 insert.executeUpdate();
             }
         }

@@ -50,7 +50,7 @@ record OpenedRows(RowCodec.ProfileSecrets secrets, VaultFile.Row profileRow, Lis
      * before cannot be told: no earlier build kept a summary). A file whose profile row says it
      * had a summary has had it removed, and is refused unchanged.
      */
-    RowSummary firstSummary(VaultFile db, AesGcmKey master, RowDigest digest)
+    RowSummary firstSummary(VaultFile db, AesGcmKey master, RowDigest digest, VaultFile.Filler alsoMigrate)
             throws VaultException {
         if (secrets.summarized()) {
             throw RowSummary.missing();
@@ -70,6 +70,7 @@ record OpenedRows(RowCodec.ProfileSecrets secrets, VaultFile.Row profileRow, Lis
                     }
                     first[0] = w.saveSummary(f, master, RowSummary.empty());
                 }
+                alsoMigrate.fill(f);
             });
         } finally {
             Arrays.fill(plain, (byte) 0);

@@ -11,7 +11,9 @@ import java.util.List;
  * Argon2id parameters and salt: every record and secret is an AES-256-GCM box whose associated data
  * names its table, row id and version ({@link RowCodec}); {@code vault_summary} (migration 3) holds
  * one more such box, the {@link RowSummary} of all of those rows. The {@link PublicTables} (migration 2)
- * hold the consortium ledger's public headers and sync notes in clear, and nothing about the patient.
+ * hold the consortium ledger's public headers and sync notes in clear, and nothing about the patient;
+ * since migration 4 each of their rows carries a MAC under a key of the profile's (not secret data,
+ * but only this wallet decides what it trusts).
  */
 final class Schema {
     /** SQLite's application_id header field: "HWv1", so a foreign SQLite file is told apart. */
@@ -35,13 +37,21 @@ final class Schema {
             // The row is written by the vault, in the same transaction, from the rows it just opened
             // (it needs the master key): see Vault.unlock and RowSummary.
             new Migration(3, "the authenticated summary of the rows (sealed)", List.of(
-                    "CREATE TABLE vault_summary (slot INTEGER PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")));
+                    "CREATE TABLE vault_summary (slot INTEGER PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL)")),
+            // The seals are written by the vault, in the same transaction, over the rows as found
+            // (it needs the profile's keys): see Vault.unlock and PublicTables.sealAll.
+            new Migration(4, "a MAC on each ledger row (verified headers, notes, trust root)", List.of(
+                    "ALTER TABLE ledger_light_blocks ADD COLUMN seal BLOB",
+                    "ALTER TABLE ledger_notes ADD COLUMN seal BLOB")));
 
     /** The first version whose files hold the {@link PublicTables}. */
     static final int PUBLIC_TABLES_SINCE = 2;
 
     /** The first version whose files hold a {@link RowSummary}; an older file gets one at its first unlock. */
     static final int SUMMARY_SINCE = 3;
+
+    /** The first version whose ledger rows carry a {@link org.healthwallet.ledger.client.RowSeal}. */
+    static final int LEDGER_SEALED_SINCE = 4;
 
     private Schema() {}
 

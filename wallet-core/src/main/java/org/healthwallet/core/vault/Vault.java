@@ -22,6 +22,7 @@ import org.healthwallet.core.records.ImportReport;
 import org.healthwallet.core.records.ParsedSource;
 import org.healthwallet.core.records.RecordIndex;
 import org.healthwallet.core.records.StoredRecord;
+import org.healthwallet.ledger.client.RowSeal;
 
 /**
  * An unlocked profile: the one owner of its keys, its open vault file and its records in memory.
@@ -138,17 +139,24 @@ public final class Vault implements AutoCloseable {
             OpenedRows rows = OpenedRows.read(db, master, digest, progress);
             secrets = rows.secrets();
             int format = db.schemaVersion();
+            boolean sealedBefore = !ItemRows.list(db, master, PublicTables.SEALED_MARK_KIND).isEmpty();
+            VaultFile.Filler sealLedger = PublicTables.sealingOnUpgrade(format, sealedBefore,
+                    PublicTables.sealOf(secrets.backupKey()));
             RowSummary summary;
             if (format >= Schema.SUMMARY_SINCE) {
                 summary = rows.checkedSummary(db, master);
                 if (format < Schema.latest()) {
-                    db.migrate(f -> { });
+                    db.migrate(sealLedger);
                 }
             } else {
-                summary = rows.firstSummary(db, master, digest);
+                summary = rows.firstSummary(db, master, digest, sealLedger);
             }
-            return new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
+            Vault vault = new Vault(file, lock, db, random, master, digest, summary, new IdentityKey(secrets.identitySeed()),
                     secrets.backupKey().clone(), secrets.label(), rows.records());
+            if (!sealedBefore) {
+                vault.markLedgerSealed();
+            }
+            return vault;
         } catch (VaultException | RuntimeException e) {
             closeAll(db, master, digest, lock);
             throw e;
@@ -240,8 +248,10 @@ public final class Vault implements AutoCloseable {
                         saved[0] = w.saveSummary(f, sealer, RowSummary.empty());
                     }
                 });
-                return new Vault(file, lock, db, random, master, digest, saved[0], new IdentityKey(identitySeed),
+                Vault vault = new Vault(file, lock, db, random, master, digest, saved[0], new IdentityKey(identitySeed),
                         backupKey.clone(), label, records);
+                vault.markLedgerSealed();
+                return vault;
             } finally {
                 Arrays.fill(masterBytes, (byte) 0);
                 Arrays.fill(identitySeed, (byte) 0);
@@ -320,6 +330,21 @@ public final class Vault implements AutoCloseable {
     public byte[] sign(byte[] message) {
         checkOpenUnchecked();
         return identity.sign(message);
+    }
+
+    /**
+     * The seal of the ledger rows in this profile's file (verified headers, trust root, notes): what
+     * the ledger store needs to read or change them, so it works only on an unlocked wallet.
+     */
+    public RowSeal ledgerSeal() {
+        checkOpenUnchecked();
+        return PublicTables.sealOf(backupKey);
+    }
+
+    /** Notes, in a sealed row the summary counts, that this file's ledger rows are sealed from now on. */
+    private void markLedgerSealed() throws VaultException {
+        // on failure the caller closes what the vault was built from (its db, keys and lock)
+        putItem(PublicTables.SEALED_MARK_KIND, PublicTables.SEALED_MARK_ID, new byte[] {1});
     }
 
     /** The label given at creation (the person this profile is for), or "" when none was given. */

@@ -57,6 +57,16 @@ final class VaultFile implements AutoCloseable {
         return path;
     }
 
+    /** A vault file over a connection already open and checked ({@link PublicTables#open}); closing it closes that. */
+    static VaultFile over(Path path, Connection connection) {
+        return new VaultFile(path, connection);
+    }
+
+    /** For a migration's filler that writes the public tables ({@link PublicTables#sealAll}). */
+    Connection connection() {
+        return connection;
+    }
+
     /** Fills a new file's first transaction. */
     interface Filler {
         void fill(VaultFile file) throws SQLException, VaultException;

@@ -90,7 +90,7 @@ class LedgerConnectionTest {
         TestChain chain = TestChain.honest(60);
         Instant now = TestChain.time(60).plusSeconds(5);
         Path path = wallet("profile");
-        try (LedgerFile file = LedgerFile.open(path)) {
+        try (LedgerFile file = LedgerFile.open(path, WalletFiles.seal(path))) {
             LedgerConnection ledger = connect(file, config(chain, 1), now, chain, chain, new AtomicInteger());
             LedgerStatus before = ledger.status();
             assertThat(before.lastOutcome()).isEqualTo(SyncOutcome.NEVER);
@@ -111,7 +111,7 @@ class LedgerConnectionTest {
         }
         // Another run (the command line after the app): what was verified is read back without any node.
         AtomicInteger requests = new AtomicInteger();
-        try (LedgerFile file = LedgerFile.open(path)) {
+        try (LedgerFile file = LedgerFile.open(path, WalletFiles.seal(path))) {
             TestChain chain2 = TestChain.honest(60);
             LedgerStatus status = connect(file, config(chain2, 1), TestChain.time(61), chain2, chain2, requests).status();
             assertThat(status.latest().orElseThrow().height()).isEqualTo(60);
@@ -123,7 +123,7 @@ class LedgerConnectionTest {
     @Test
     void warnsBeforeTrustExpiresAndAsksForANewCheckpointAfter() throws Exception {
         TestChain chain = TestChain.honest(20);
-        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"), WalletFiles.seal(wallet("p")))) {
             ConsortiumConfig config = config(chain, 1);
             connect(file, config, TestChain.time(20).plusSeconds(1), chain, chain, new AtomicInteger()).sync();
 
@@ -148,7 +148,7 @@ class LedgerConnectionTest {
         Options minute = Options.DEFAULT.withTrustingPeriod(Duration.ofSeconds(60));
         TestChain chain = TestChain.honest(90);
         Function<URI, Provider> nodes = uri -> chain.provider(uri.toString());
-        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"), WalletFiles.seal(wallet("p")))) {
             new LedgerConnection(config(chain, 1), file, minute, at(TestChain.time(20)), nodes).sync(SyncRequest.to(20),
                     SyncProgress.NONE);
             LedgerConnection ledger = new LedgerConnection(config(chain, 1), file, minute, at(TestChain.time(85)), nodes);
@@ -171,7 +171,7 @@ class LedgerConnectionTest {
     @Test
     void checkpointsThatCannotBeAreRefusedWithAReason() throws Exception {
         TestChain chain = TestChain.honest(5);
-        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"), WalletFiles.seal(wallet("p")))) {
             LedgerConnection ledger = connect(file, config(chain, 1), TestChain.time(5), chain, chain, new AtomicInteger());
             assertThatThrownBy(() -> ledger.checkpointOf("ten", chain.block(1).hash().hex()))
                     .isInstanceOf(LedgerException.class).hasMessageContaining("whole number");
@@ -191,7 +191,7 @@ class LedgerConnectionTest {
         TestChain forged = new TestChain(50, h -> h >= 30 ? "forged" : "honest", h -> Set.of(0, 1, 2, 3));
         Instant now = TestChain.time(50).plusSeconds(3);
         Path path = wallet("p");
-        try (LedgerFile file = LedgerFile.open(path)) {
+        try (LedgerFile file = LedgerFile.open(path, WalletFiles.seal(path))) {
             LedgerStatus status = connect(file, config(honest, 1), now, forged, honest, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).isEqualTo(SyncOutcome.ATTACK);
             assertThat(status.latest().orElseThrow().height()).as("nothing of the fork is trusted").isLessThan(30);
@@ -205,7 +205,7 @@ class LedgerConnectionTest {
             assertThat(status.needsCheckpoint()).isTrue();
         }
         AtomicInteger primaryRequests = new AtomicInteger();
-        try (LedgerFile file = LedgerFile.open(path)) {
+        try (LedgerFile file = LedgerFile.open(path, WalletFiles.seal(path))) {
             LedgerConnection again = connect(file, config(honest, 1), now.plusSeconds(60), forged, honest, primaryRequests);
             LedgerStatus status = again.sync();
             assertThat(status.lastOutcome()).isEqualTo(SyncOutcome.ATTACK);
@@ -224,13 +224,13 @@ class LedgerConnectionTest {
     void oneValidatorOfFourOfflineStillVerifiesTwoDoNotAndTheReasonIsSaid() throws Exception {
         TestChain threeSign = new TestChain(30, h -> "honest", h -> h > 1 ? Set.of(0, 1, 3) : Set.of(0, 1, 2, 3));
         Instant now = TestChain.time(30).plusSeconds(1);
-        try (LedgerFile file = LedgerFile.open(wallet("a"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("a"), WalletFiles.seal(wallet("a")))) {
             LedgerStatus status = connect(file, config(threeSign, 1), now, threeSign, threeSign, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).as(status.lastMessage()).isEqualTo(SyncOutcome.SYNCED);
             assertThat(status.latest().orElseThrow().height()).isEqualTo(30);
         }
         TestChain twoSign = new TestChain(30, h -> "honest", h -> h > 1 ? Set.of(0, 1) : Set.of(0, 1, 2, 3));
-        try (LedgerFile file = LedgerFile.open(wallet("b"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("b"), WalletFiles.seal(wallet("b")))) {
             LedgerStatus status = connect(file, config(twoSign, 1), now, twoSign, twoSign, new AtomicInteger()).sync();
             assertThat(status.lastOutcome()).isEqualTo(SyncOutcome.FAILED);
             assertThat(status.lastMessage()).contains("INSUFFICIENT_POWER").contains("Nothing new was trusted");
@@ -242,7 +242,7 @@ class LedgerConnectionTest {
     @Test
     void aCancelledSyncStopsAtTheNextRequestAndTrustsNothingNew() throws Exception {
         TestChain chain = TestChain.honest(40);
-        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"), WalletFiles.seal(wallet("p")))) {
             LedgerConnection ledger = connect(file, config(chain, 1), TestChain.time(40), chain, chain, new AtomicInteger());
             AtomicBoolean cancel = new AtomicBoolean();
             AtomicInteger fetched = new AtomicInteger();
@@ -267,7 +267,7 @@ class LedgerConnectionTest {
     void aConsortiumWithoutWitnessIsRefused() throws Exception {
         TestChain chain = TestChain.honest(3);
         ConsortiumConfig alone = new ConsortiumConfig(config(chain, 1).checkpoint(), PRIMARY, List.of(), Optional.empty());
-        try (LedgerFile file = LedgerFile.open(wallet("p"))) {
+        try (LedgerFile file = LedgerFile.open(wallet("p"), WalletFiles.seal(wallet("p")))) {
             assertThatThrownBy(() -> LedgerConnection.overHttp(alone, file))
                     .isInstanceOf(LedgerException.class).hasMessageContaining("no witness");
         }

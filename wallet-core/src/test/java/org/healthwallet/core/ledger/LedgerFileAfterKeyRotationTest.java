@@ -20,7 +20,7 @@ class LedgerFileAfterKeyRotationTest {
     void aLedgerStoreOpenAcrossAPassphraseChangeGoesOnWithTheNewFile() throws Exception {
         Path file = WalletFiles.create(dir.resolve("me.hwvault"));
         TestChain chain = TestChain.honest(5);
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             ledger.headers().save(chain.block(3));
             try (Vault vault = WalletFiles.unlock(file)) {
                 vault.changePassphrase(WalletFiles.PASSPHRASE.toCharArray(), "quiet harbour, seven gulls".toCharArray(),

@@ -64,7 +64,7 @@ class LedgerFileTest {
             records = vault.records();
         }
         TestChain chain = TestChain.honest(60);
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             assertThat(ledger.path()).isEqualTo(file.toAbsolutePath());
             LedgerStatus status = connect(ledger, chain, TestChain.time(60).plusSeconds(5)).sync();
             assertThat(status.lastOutcome()).as(status.lastMessage()).isEqualTo(SyncOutcome.SYNCED);
@@ -96,7 +96,7 @@ class LedgerFileTest {
     void whatTheLedgerKeepsIsTheLightBlocksAsTheNodesServedThemAndNotesOfItsOwn() throws Exception {
         Path file = WalletFiles.create(dir.resolve("me.hwvault"));
         TestChain chain = TestChain.honest(30);
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             LedgerConnection connection = connect(ledger, chain, TestChain.time(30).plusSeconds(5));
             connection.sync(SyncRequest.to(30).sequential(), SyncProgress.NONE);
             connection.useCheckpoint(new Checkpoint(TestChain.CHAIN_ID, 20, chain.block(20).hash()));
@@ -133,7 +133,7 @@ class LedgerFileTest {
             assertThat(columns(c)).isEqualTo(columnsOfTrustedStore);
         }
         byte[] before = Files.readAllBytes(file);
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             connect(ledger, TestChain.honest(3), TestChain.time(3)).status();
         }
         assertThat(Files.readAllBytes(file)).as("opening and reading write nothing").isEqualTo(before);
@@ -147,7 +147,7 @@ class LedgerFileTest {
                         + " pk=" + rs.getInt("pk"));
             }
         }
-        assertThat(columns).hasSize(5);
+        assertThat(columns).hasSize(6);
         return columns;
     }
 
@@ -164,7 +164,7 @@ class LedgerFileTest {
         sql(file, "DROP TABLE ledger_light_blocks", "DROP TABLE ledger_notes", "UPDATE schema_version SET version = 1");
         byte[] before = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> LedgerFile.open(file)).isInstanceOf(LedgerException.class)
+        assertThatThrownBy(() -> LedgerFile.open(file, WalletFiles.ANY_SEAL)).isInstanceOf(LedgerException.class)
                 .hasMessageContaining("older version of HealthWallet").hasMessageContaining("Unlock it once");
         assertThat(Files.readAllBytes(file)).as("no passphrase, no upgrade").isEqualTo(before);
 
@@ -172,7 +172,7 @@ class LedgerFileTest {
             assertThat(vault.records()).isEqualTo(records);
         }
         assertThat(Integer.parseInt(WalletFiles.query(file, "SELECT version FROM schema_version"))).isGreaterThanOrEqualTo(2);
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             TestChain chain = TestChain.honest(10);
             assertThat(connect(ledger, chain, TestChain.time(10)).sync().lastOutcome()).isEqualTo(SyncOutcome.SYNCED);
         }
@@ -184,7 +184,7 @@ class LedgerFileTest {
         Profile profile = profiles.create("");
         Path where = LedgerFile.of(profiles, profile);
         assertThat(where).isEqualTo(profiles.vaultFile(profile));
-        assertThatThrownBy(() -> LedgerFile.open(where)).isInstanceOf(LedgerException.class)
+        assertThatThrownBy(() -> LedgerFile.open(where, WalletFiles.ANY_SEAL)).isInstanceOf(LedgerException.class)
                 .hasMessage("There is no wallet file at " + where.toAbsolutePath() + " yet, and the ledger's verified "
                         + "headers are kept in it: create the wallet first.");
         assertThat(where).doesNotExist();
@@ -218,7 +218,7 @@ class LedgerFileTest {
 
     private static void assertRefusedUnchanged(Path file, String reason) throws Exception {
         byte[] before = Files.readAllBytes(file);
-        assertThatThrownBy(() -> LedgerFile.open(file)).isInstanceOf(LedgerException.class)
+        assertThatThrownBy(() -> LedgerFile.open(file, WalletFiles.ANY_SEAL)).isInstanceOf(LedgerException.class)
                 .hasMessageContaining(reason).hasMessageContaining(file.toAbsolutePath().toString());
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         try (Stream<Path> siblings = Files.list(file.getParent())) {

@@ -18,9 +18,11 @@ public final class LedgerSyncChild {
         Path file = Path.of(args[0]);
         int heights = Integer.parseInt(args[1]);
         TestChain chain = TestChain.honest(heights);
+        // The seal needs the unlocked wallet: taken before the parent unlocks it (it waits for "ready").
+        org.healthwallet.ledger.client.RowSeal seal = WalletFiles.seal(file);
         out.println("ready");
         out.flush();
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, seal)) {
             LedgerConnection connection = LedgerFileTest.connect(ledger, chain, TestChain.time(heights).plusSeconds(1));
             for (int h = 2; h <= heights; h++) {
                 LedgerStatus status = connection.sync(SyncRequest.to(h), SyncProgress.NONE);

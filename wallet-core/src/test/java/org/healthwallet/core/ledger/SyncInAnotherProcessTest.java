@@ -79,7 +79,7 @@ class SyncInAnotherProcessTest {
             assertThat(vault.records()).hasSize(imports * perImport);
         }
         assertThat(WalletFiles.query(file, "PRAGMA integrity_check")).isEqualTo("ok");
-        try (LedgerFile ledger = LedgerFile.open(file)) {
+        try (LedgerFile ledger = LedgerFile.open(file, WalletFiles.seal(file))) {
             LedgerStatus status = LedgerFileTest.connect(ledger, TestChain.honest(2), TestChain.time(2)).status();
             assertThat(status.latest().orElseThrow().height()).as("every sync reported kept its header")
                     .isGreaterThanOrEqualTo(lastReported);

@@ -43,7 +43,7 @@ class SyncWhileImportingTest {
     void aSyncThatWantsToWriteDuringAnImportWaitsForItAndBothSucceed() throws Exception {
         Path file = WalletFiles.create(dir.resolve("me.hwvault"));
         TestChain chain = TestChain.honest(60);
-        try (Vault vault = WalletFiles.unlock(file); LedgerFile ledger = LedgerFile.open(file)) {
+        try (Vault vault = WalletFiles.unlock(file); LedgerFile ledger = LedgerFile.open(file, vault.ledgerSeal())) {
             LedgerConnection connection = LedgerFileTest.connect(ledger, chain, TestChain.time(60).plusSeconds(5));
             CountDownLatch witnessAsked = new CountDownLatch(1);
             List<Future<LedgerStatus>> sync = new ArrayList<>();

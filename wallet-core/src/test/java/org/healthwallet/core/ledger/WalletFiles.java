@@ -12,6 +12,7 @@ import org.healthwallet.core.records.ParsedSource;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
+import org.healthwallet.ledger.client.RowSeal;
 
 /** Real vault files for the ledger's tests (cheap Argon2id costs), generated records, and plain SQL on them. */
 final class WalletFiles {
@@ -26,6 +27,16 @@ final class WalletFiles {
     static Path create(Path file) throws VaultException {
         Vault.create(file, PASSPHRASE.toCharArray(), CHEAP_KDF, "Ottoline " + FAMILY_NAME).vault().close();
         return file;
+    }
+
+    /** A seal of no wallet's, for opening what is not a wallet file (refused before any row is read). */
+    static final RowSeal ANY_SEAL = RowSeal.of(new byte[RowSeal.KEY_BYTES]);
+
+    /** The seal of the ledger rows in the wallet at {@code file}: unlocks it for a moment. */
+    static RowSeal seal(Path file) throws VaultException {
+        try (Vault vault = unlock(file)) {
+            return vault.ledgerSeal();
+        }
     }
 
     static Vault unlock(Path file) throws VaultException {

@@ -115,7 +115,7 @@ class KeyRotationCrashTest {
                 records = vault.records();
             }
             try (Connection ledger = PublicTables.open(file); Statement s = ledger.createStatement()) {
-                s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}')");
+                s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}', x'0a0b')");
             }
             ledgerRows = SqliteRows.dump(file, "SELECT * FROM ledger_light_blocks");
         }

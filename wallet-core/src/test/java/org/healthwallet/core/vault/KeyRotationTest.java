@@ -75,7 +75,7 @@ class KeyRotationTest {
         }
         try (Connection ledger = PublicTables.open(file); Statement s = ledger.createStatement()) {
             s.executeUpdate("INSERT INTO ledger_notes (key, value) VALUES ('checkpoint', 'height 17')");
-            s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}')");
+            s.executeUpdate("INSERT INTO ledger_light_blocks VALUES (17, 'hw-dev', x'0102', '2026-12-07T20:00:00Z', '{}', x'0a0b')");
         }
         List<String> rowsBefore = SqliteRows.dump(file, "SELECT * FROM record UNION ALL SELECT * FROM secret");
         List<String> ledgerBefore = ledgerRows(file);

@@ -22,6 +22,7 @@ public final class OlderFormats {
      * secrets sealed as a build without a summary sealed them.
      */
     public static void beforeTheSummary(Path file, char[] passphrase) throws Exception {
+        withoutTheSealedMark(file, passphrase);
         SecureRandom random = new SecureRandom();
         byte[] masterBytes;
         VaultFile.Row profileRow = null;
@@ -53,10 +54,32 @@ public final class OlderFormats {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE vault_summary");
+                s.execute("ALTER TABLE ledger_light_blocks DROP COLUMN seal");
+                s.execute("ALTER TABLE ledger_notes DROP COLUMN seal");
                 s.execute("UPDATE schema_version SET version = 2");
             }
         } finally {
             Arrays.fill(masterBytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Makes {@code file} (of this build) what a build of format 3 wrote: the ledger's rows as they
+     * are, without their seals.
+     */
+    public static void beforeTheLedgerSeals(Path file, char[] passphrase) throws Exception {
+        withoutTheSealedMark(file, passphrase);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ledger_light_blocks DROP COLUMN seal");
+            s.execute("ALTER TABLE ledger_notes DROP COLUMN seal");
+            s.execute("UPDATE schema_version SET version = 3");
+        }
+    }
+
+    /** Takes out the vault's note that its ledger rows are sealed (no earlier build wrote one). */
+    private static void withoutTheSealedMark(Path file, char[] passphrase) throws Exception {
+        try (Vault vault = Vault.unlock(file, passphrase)) {
+            vault.removeItem(PublicTables.SEALED_MARK_KIND, PublicTables.SEALED_MARK_ID);
         }
     }
 }

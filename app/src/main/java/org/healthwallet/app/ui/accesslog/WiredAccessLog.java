@@ -61,7 +61,7 @@ public final class WiredAccessLog implements WalletAccessLog {
     /** The source the app uses: each unlocked wallet's log through the configured consortium. */
     public static Source source(ConsortiumSource consortium, Path dataDir) {
         return wallet -> new WiredAccessLog(wallet.vault().orElseThrow(() -> new VaultException("This wallet has no access log.")),
-                wallet.caregiving(), () -> ProfileLedger.open(dataDir, consortium));
+                wallet.caregiving(), () -> ProfileLedger.open(dataDir, consortium, ProfileLedger.sealOf(wallet)));
     }
 
     private synchronized VerifiedState.Read read(StateKey key) throws LedgerException {

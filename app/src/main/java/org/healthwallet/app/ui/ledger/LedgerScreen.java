@@ -10,6 +10,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -123,13 +124,22 @@ public final class LedgerScreen {
         hash.setPromptText(text.get("ledger.checkpoint.hash"));
         HBox.setHgrow(hash, Priority.ALWAYS);
         hash.textProperty().bindBidirectional(model.checkpointHashProperty());
+        // A new trust root changes what "verified" means: the person at the screen proves they hold the passphrase.
+        PasswordField passphrase = new PasswordField();
+        passphrase.setId("ledgerCheckpointPassphrase");
+        passphrase.setPromptText(text.get("ledger.checkpoint.passphrase"));
+        passphrase.setPrefColumnCount(12);
         Button use = new Button(text.get("ledger.checkpoint.use"), ScreenParts.icon(Feather.ANCHOR, 14));
         use.setId("ledgerCheckpointUse");
         use.disableProperty().bind(model.runningProperty().or(model.checkpointHeightProperty().isEmpty())
-                .or(model.checkpointHashProperty().isEmpty()));
-        use.setOnAction(e -> model.useCheckpoint());
+                .or(model.checkpointHashProperty().isEmpty()).or(passphrase.textProperty().isEmpty()));
+        use.setOnAction(e -> {
+            char[] typed = passphrase.getText().toCharArray();
+            passphrase.clear();
+            model.useCheckpoint(typed);
+        });
         VBox form = new VBox(10, ScreenParts.sectionTitle(text.get("ledger.checkpoint.title")), explain,
-                new HBox(8, height, hash, use));
+                new HBox(8, height, hash, passphrase, use));
         form.setId("ledgerCheckpoint");
         form.getStyleClass().add("settings-list");
         form.setStyle("-fx-padding: 14 18 14 18;");

@@ -32,7 +32,7 @@ import org.healthwallet.core.ledger.SyncRequest;
  * The Ledger screen: how far the wallet has verified the consortium's ledger, who signs it, which
  * nodes it asks, and what is wrong. Sync runs in the background with progress and can be
  * cancelled; a new checkpoint can be entered when trust expired or a node was caught lying. The
- * ledger store (in the wallet file, no passphrase needed) and the consortium are opened the first
+ * ledger store (in the wallet file, sealed with the unlocked owner's key) and the consortium are opened the first
  * time they are needed, off the FX thread.
  */
 public final class LedgerViewModel {
@@ -192,17 +192,28 @@ public final class LedgerViewModel {
         }
     }
 
-    /** Makes the typed height and header hash the new trust root. {@code null} while a sync runs. */
-    public Task<LedgerStatus> useCheckpoint() {
+    /**
+     * Makes the typed height and header hash the new trust root, once {@code passphrase} proved to
+     * open the wallet (it is wiped here). {@code null} while a sync runs.
+     */
+    public Task<LedgerStatus> useCheckpoint(char[] passphrase) {
         if (running.get()) {
+            java.util.Arrays.fill(passphrase, '\0');
             return null;
         }
         String height = checkpointHeight.get();
         String hash = checkpointHash.get();
         Task<LedgerStatus> task = new Task<>() {
             @Override protected LedgerStatus call() throws Exception {
-                var connection = ledger().connection();
-                return connection.useCheckpoint(connection.checkpointOf(height, hash));
+                ProfileLedger ledger = ledger();
+                var connection = ledger.connection();
+                try {
+                    var checkpoint = connection.checkpointOf(height, hash);
+                    ledger.confirmPassphrase(passphrase);
+                    return connection.useCheckpoint(checkpoint);
+                } finally {
+                    java.util.Arrays.fill(passphrase, '\0');
+                }
             }
         };
         return start(task, null, "use ledger checkpoint", s -> {

@@ -124,7 +124,7 @@ final class WalletViews {
             }
         });
         this.ledger = new LedgerViewModel(session, background, failures,
-                () -> ProfileLedger.open(walletHome.config().dataDir(), consortium), ZoneId.systemDefault());
+                () -> ProfileLedger.open(walletHome.config().dataDir(), consortium, ledgerSeal()), ZoneId.systemDefault());
         this.sharing = WiredShares.source(consortium, walletHome.config().dataDir());
         this.shareWizard = new ShareWizardViewModel(session, sharing, failures, Clock.systemUTC(), ZoneId.systemDefault());
         // Relay deletions that waited for a relay that was down: at unlock, then on their backoff.
@@ -201,5 +201,14 @@ final class WalletViews {
                 return null;
             }
         });
+    }
+
+    /** The owner's ledger seal: the ledger screen works on an unlocked wallet only. */
+    private org.healthwallet.ledger.client.RowSeal ledgerSeal() throws org.healthwallet.core.ledger.LedgerException {
+        org.healthwallet.app.wallet.OpenWallet owner = session.owner();
+        if (owner == null) {
+            throw new org.healthwallet.core.ledger.LedgerException("Unlock your wallet first: it keeps the ledger's verified headers.");
+        }
+        return ProfileLedger.sealOf(owner);
     }
 }

@@ -73,7 +73,7 @@ class LedgerViewModelTest {
     private LedgerViewModel model(WalletSession session, ConsortiumSource source) {
         toClose.add(source);
         return new LedgerViewModel(session, fx.background(), new Failures(new ErrorLog(temp.resolve("log"))),
-                () -> ProfileLedger.open(temp.resolve("wallet"), source), ZoneOffset.UTC);
+                () -> ProfileLedger.open(temp.resolve("wallet"), source, ProfileLedger.sealOf(session.owner())), ZoneOffset.UTC);
     }
 
     private static String key(UserText t) {
@@ -128,13 +128,19 @@ class LedgerViewModelTest {
             model.checkpointHeightProperty().set(Long.toString(height));
             model.checkpointHashProperty().set("not a hash");
         });
-        Fx.await(Fx.call(model::useCheckpoint));
+        Fx.await(Fx.call(() -> model.useCheckpoint("Tulip-Orbit-42!".toCharArray())));
         assertThat(model.messageProperty().get().literal()).contains("64 hexadecimal digits");
         assertThat(model.needsCheckpointProperty().get()).isTrue();
 
+        // The right checkpoint with a wrong passphrase changes nothing either.
         String hash = net.network().lightBlock(height).orElseThrow().hash().hex();
         Fx.run(() -> model.checkpointHashProperty().set(hash));
-        Fx.await(Fx.call(model::useCheckpoint));
+        Fx.await(Fx.call(() -> model.useCheckpoint("not the passphrase".toCharArray())));
+        assertThat(model.messageProperty().get().literal())
+                .isEqualTo("The passphrase does not open this wallet; the trust root was not changed.");
+        assertThat(model.needsCheckpointProperty().get()).isTrue();
+
+        Fx.await(Fx.call(() -> model.useCheckpoint("Tulip-Orbit-42!".toCharArray())));
         assertThat(model.messageProperty().get()).isEqualTo(UserText.of("ledger.checkpoint.done", Long.toString(height)));
         assertThat(model.warnings()).isEmpty();
         assertThat(model.needsCheckpointProperty().get()).isFalse();
