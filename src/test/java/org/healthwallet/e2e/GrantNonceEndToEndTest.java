@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerFile;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.PatientSigner;
 import org.healthwallet.core.share.RpcGrantLedger;
 import org.healthwallet.core.vault.KdfParams;
@@ -67,7 +67,7 @@ class GrantNonceEndToEndTest {
             commandLine.issue(grant(vault, net, "second"));     // reads 1 from the ledger, takes 2
             app.issue(grant(vault, net, "third"));              // tries 2 (used), reads 2, takes 3
 
-            VerifiedState state = new VerifiedState(NodeRpc.of(net.config().primary()), ledger, Duration.ofSeconds(10));
+            LedgerState state = new LedgerState(NodeRpc.of(net.config().primary()), ledger, Duration.ofSeconds(10));
             Ed25519PublicKey patient = new Ed25519PublicKey(vault.identityPublicKey());
             assertThat(SignerNonce.decode(state.read(StateKey.nonce(patient)).value().orElseThrow()).last()).isEqualTo(3);
             for (String id : new String[] {"first", "second", "third"}) {
@@ -93,8 +93,8 @@ class GrantNonceEndToEndTest {
             }
             long height = net.network().height();
 
-            VerifiedState state = new VerifiedState(NodeRpc.of(net.config().primary()), ledger, Duration.ofSeconds(2));
-            VerifiedState.Read nonce = state.readWithoutWaiting(StateKey.nonce(new Ed25519PublicKey(vault.identityPublicKey())));
+            LedgerState state = new LedgerState(NodeRpc.of(net.config().primary()), ledger, Duration.ofSeconds(2));
+            LedgerState.Read nonce = state.readWithoutWaiting(StateKey.nonce(new Ed25519PublicKey(vault.identityPublicKey())));
             assertThat(SignerNonce.decode(nonce.value().orElseThrow()).last()).isEqualTo(1);
             assertThat(nonce.provenAgainst().height()).isEqualTo(height);
             assertThat(nonce.provenAgainst().height()).isEqualTo(nonce.stateHeight() + 1);

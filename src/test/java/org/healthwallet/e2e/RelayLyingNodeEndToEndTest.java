@@ -180,7 +180,7 @@ class RelayLyingNodeEndToEndTest {
     private void revokeOnTheLedgerOnly() throws Exception {
         try (Vault vault = wallet.unlock();
              ConsortiumSource source = ConsortiumSource.file(net.configFile());
-             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
+             ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, vault.ledgerSeal())) {
             List<org.healthwallet.core.share.Share> made = new Shares(vault).list();
             assertThat(made).as("this test's wallet made one share").hasSize(1);
             Digest grantId = made.get(0).grantId();

@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.healthwallet.app.cli.Cli;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.vault.Vault;
@@ -70,8 +70,8 @@ class RevokeWhileRelayDownEndToEndTest {
             // The ledger says revoked, proven against a header the light client verified.
             try (Vault vault = wallet.unlock();
                  ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
-                VerifiedState state = new VerifiedState(NodeRpc.of(net.config().primary()), ledger.connection(),
+                 ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, vault.ledgerSeal())) {
+                LedgerState state = new LedgerState(NodeRpc.of(net.config().primary()), ledger.connection(),
                         Duration.ofSeconds(30));
                 Shares shares = new Shares(vault);
                 for (TestWallet.CreatedShare share : new TestWallet.CreatedShare[] {opened, unopened}) {

@@ -17,8 +17,8 @@ import java.util.UUID;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.core.crash.ChildProcess;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.RelayDeletion;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.Shares;
@@ -91,8 +91,8 @@ class ShareRevocationKilledTest {
                 }
                 pendingFound += pending.size();
                 try (ConsortiumSource source = ConsortiumSource.file(net.configFile());
-                     ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source)) {
-                    VerifiedState state = new VerifiedState(NodeRpc.of(net.config().primary()), ledger.connection(),
+                     ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, TestWallet.ledgerSeal(wallet.dir(), TestWallet.PASSPHRASE))) {
+                    LedgerState state = new LedgerState(NodeRpc.of(net.config().primary()), ledger.connection(),
                             Duration.ofSeconds(30));
                     for (Share s : open) {
                         boolean onLedger = state.read(StateKey.revocation(s.grantId())).value().isPresent();

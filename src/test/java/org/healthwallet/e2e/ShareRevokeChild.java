@@ -34,7 +34,7 @@ public final class ShareRevokeChild {
         PrintStream out = System.out;
         try (Vault vault = Vault.unlock(Path.of(args[1]), System.getenv("HEALTHWALLET_PASSPHRASE").toCharArray());
              ConsortiumSource source = ConsortiumSource.file(Path.of(args[2]));
-             ProfileLedger ledger = ProfileLedger.open(Path.of(args[0]), source)) {
+             ProfileLedger ledger = ProfileLedger.open(Path.of(args[0]), source, vault.ledgerSeal())) {
             Sharing sharing = new Sharing(vault, HttpRelayClient.of(source.config().relay().orElseThrow()),
                     RpcGrantLedger.of(ledger.connection(), PatientSigner.of(vault)), Clock.systemUTC(), new SecureRandom());
             out.println("ready");

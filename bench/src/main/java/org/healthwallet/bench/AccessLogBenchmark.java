@@ -20,8 +20,8 @@ import org.healthwallet.core.accesslog.StateSource;
 import org.healthwallet.core.accesslog.VerifiedAccess;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.LedgerStatus;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.access.AccessDetails;
@@ -58,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link AccessLog#sync} into a real vault file (SQLite, AES-256-GCM, cheap Argon2id so the key
  * derivation is not counted) from a {@link StateSource} that answers from memory. Each answer is
  * the value with a real sparse-Merkle state proof, decoded and checked against the app hash as
- * {@link VerifiedState#read} does; what is left out is the network (the {@code abci_query} round
+ * {@link LedgerState#read} does; what is left out is the network (the {@code abci_query} round
  * trips) and the light client's verification of the one header, measured in LightClientBenchmark.
  *
  * <p>{@code sync10000New}: a wallet that kept nothing syncs all 10,000. {@code sync100NewOnto10000Kept}:
@@ -216,7 +216,7 @@ public class AccessLogBenchmark {
         }
 
         @Override
-        public VerifiedState.Read read(StateKey key) throws LedgerException {
+        public LedgerState.Read read(StateKey key) throws LedgerException {
             byte[] stored = values.get(key);
             if (stored == null) {
                 throw new LedgerException("the benchmark's ledger holds no " + key);
@@ -231,7 +231,7 @@ public class AccessLogBenchmark {
             if (proof.verify(header.appHash().toArray(), key, value) instanceof ProofVerdict.Invalid invalid) {
                 throw new LedgerException("proof does not hold: " + invalid.reason());
             }
-            return new VerifiedState.Read(value, height, header);
+            return new LedgerState.Read(value, height, header);
         }
     }
 

@@ -23,8 +23,8 @@ import org.healthwallet.core.accesslog.AccessLog;
 import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.AccessView;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.core.vault.VaultException;
@@ -82,7 +82,7 @@ final class AccessLogCommand extends WalletCommand {
             err().flush();
             Vault vault = wallet.vault().orElseThrow(() -> new CliFailure("This wallet has no access log."));
             try (ShareWiring wiring = ShareWiring.open(wallet, source, config.dataDir())) {
-                VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(),
+                LedgerState state = new LedgerState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(),
                         Duration.ofSeconds(15));
                 AccessLog.SyncResult result = new AccessLog(vault,
                         new LedgerAccessLog(state::read, "the ledger node " + state.node()), wiring.ledger().config().chainId())
@@ -109,7 +109,7 @@ final class AccessLogCommand extends WalletCommand {
      * (with a line saying so) rather than the log.
      */
     private Map<Long, CaregiverMarks.Mark> marks(AccessLog.SyncResult result, List<AccessView> views, Vault vault,
-                                                ShareWiring wiring, OpenWallet wallet, VerifiedState state) {
+                                                ShareWiring wiring, OpenWallet wallet, LedgerState state) {
         if (!(result instanceof AccessLog.SyncResult.Verified)) {
             return Map.of();
         }

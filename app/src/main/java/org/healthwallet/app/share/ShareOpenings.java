@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.healthwallet.core.accesslog.AccessLogException;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.ledger.LedgerConnection;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.ShareException;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
@@ -27,7 +27,7 @@ public final class ShareOpenings {
 
     public ShareOpenings(LedgerConnection ledger) {
         NodeRpc rpc = NodeRpc.of(ledger.config().primary());
-        VerifiedState state = new VerifiedState(rpc, Objects.requireNonNull(ledger, "ledger"), Duration.ofSeconds(15));
+        LedgerState state = new LedgerState(rpc, Objects.requireNonNull(ledger, "ledger"), Duration.ofSeconds(15));
         this.log = new LedgerAccessLog(state::read);
     }
 

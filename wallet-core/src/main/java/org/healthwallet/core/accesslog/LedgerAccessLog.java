@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.healthwallet.core.ledger.LedgerException;
-import org.healthwallet.core.ledger.VerifiedState;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.AccessEntry;
 import org.healthwallet.ledger.state.AccessLogHead;
@@ -51,7 +51,7 @@ public final class LedgerAccessLog {
     /** The log's head, read with a proof (length 0 when nobody opened anything). */
     public ProvenHead head(Ed25519PublicKey patient) throws AccessLogException {
         try {
-            VerifiedState.Read read = state.read(StateKey.accessLogHead(patient));
+            LedgerState.Read read = state.read(StateKey.accessLogHead(patient));
             Optional<byte[]> value = read.value();
             AccessLogHead head = value.isEmpty() ? AccessLogHead.EMPTY : AccessLogHead.decode(value.get());
             return new ProvenHead(head, read.provenAgainst().height());

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.SignedTransactions;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.DelegationRecord;
 import org.healthwallet.ledger.state.HandOverRecord;
@@ -21,18 +21,18 @@ import org.healthwallet.ledger.tx.Payload;
 /**
  * {@link FamilyLedger} over the consortium's CometBFT RPC: transactions through
  * {@link SignedTransactions} (one per signing key, so each key's nonces stay in order), reads through
- * {@link VerifiedState} (a proof against a header the wallet's light client verified).
+ * {@link LedgerState} (a proof against a header the wallet's light client verified).
  */
 public final class RpcFamilyLedger implements FamilyLedger {
     private final LedgerConnection ledger;
     private final NodeRpc rpc;
-    private final VerifiedState state;
+    private final LedgerState state;
     private final Map<Ed25519PublicKey, SignedTransactions> signers = new HashMap<>();
 
     public RpcFamilyLedger(LedgerConnection ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.rpc = NodeRpc.of(ledger.config().primary());
-        this.state = new VerifiedState(rpc, ledger, Duration.ofSeconds(15));
+        this.state = new LedgerState(rpc, ledger, Duration.ofSeconds(15));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.healthwallet.ledger.tx.Digest;
 /**
  * The CometBFT JSON-RPC calls the wallet makes besides the light client's, on {@link CometRpc}
  * (where each method is spoken): {@code abci_query} and {@code broadcast_tx_commit}. Nothing read
- * here is trusted by itself: {@link VerifiedState} checks proofs and freshness. A node that cannot
+ * here is trusted by itself: {@link LedgerState} checks proofs and freshness. A node that cannot
  * be reached or answers with something that is not CometBFT's is a {@link LedgerException}.
  */
 public final class NodeRpc {
@@ -39,7 +39,7 @@ public final class NodeRpc {
         return rpc.url();
     }
 
-    /** The JSON-RPC client beneath, for a {@link VerifiedState} over the same node. */
+    /** The JSON-RPC client beneath, for a {@link LedgerState} over the same node. */
     public CometRpc comet() {
         return rpc;
     }

@@ -45,14 +45,14 @@ public final class SignedTransactions {
     }
 
     private final NodeRpc rpc;
-    private final VerifiedState state;
+    private final LedgerState state;
     private final String chainId;
     private final Ed25519PublicKey key;
     private final UnaryOperator<byte[]> sign;
     /** The nonce of this key's last transaction seen committed; 0 when not known (read it). */
     private long committedNonce;
 
-    public SignedTransactions(NodeRpc rpc, VerifiedState state, String chainId, Ed25519PublicKey key,
+    public SignedTransactions(NodeRpc rpc, LedgerState state, String chainId, Ed25519PublicKey key,
                               UnaryOperator<byte[]> sign) {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.state = Objects.requireNonNull(state, "state");
@@ -64,7 +64,7 @@ public final class SignedTransactions {
     /** Over the consortium's primary node, proofs checked with {@code ledger}'s light client. */
     public static SignedTransactions of(LedgerConnection ledger, Ed25519PublicKey key, UnaryOperator<byte[]> sign) {
         NodeRpc rpc = NodeRpc.of(ledger.config().primary());
-        return new SignedTransactions(rpc, new VerifiedState(rpc, ledger, Duration.ofSeconds(15)),
+        return new SignedTransactions(rpc, new LedgerState(rpc, ledger, Duration.ofSeconds(15)),
                 ledger.config().chainId(), key, sign);
     }
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import org.healthwallet.core.ledger.LedgerConnection;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
 import org.healthwallet.core.ledger.SignedTransactions;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
 import org.healthwallet.ledger.state.StateKey;
 import org.healthwallet.ledger.tx.Digest;
@@ -18,7 +18,7 @@ import org.healthwallet.ledger.tx.Payload;
  * Records grants and revocations on the consortium ledger with the patient's key (or a caregiver's
  * under a delegation): {@link SignedTransactions} signs with the vault's identity, submits and
  * waits for the commit; a refusal becomes a {@link ShareException} in the patient's words. A
- * revocation counts only once {@link VerifiedState} proves it in the state, so a node that only says
+ * revocation counts only once {@link LedgerState} proves it in the state, so a node that only says
  * "committed" cannot make the wallet tell the patient a link is dead while it still opens.
  */
 public final class RpcGrantLedger implements GrantLedger {
@@ -31,22 +31,22 @@ public final class RpcGrantLedger implements GrantLedger {
     private static final long CONFLICT = 7;
 
     private final SignedTransactions transactions;
-    private final VerifiedState state;
+    private final LedgerState state;
 
     /** @param state the proven reads that confirm a revocation (the same node and light client as {@code transactions}) */
-    public RpcGrantLedger(SignedTransactions transactions, VerifiedState state) {
+    public RpcGrantLedger(SignedTransactions transactions, LedgerState state) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.state = Objects.requireNonNull(state, "state");
     }
 
-    public RpcGrantLedger(NodeRpc rpc, VerifiedState state, String chainId, PatientSigner signer) {
+    public RpcGrantLedger(NodeRpc rpc, LedgerState state, String chainId, PatientSigner signer) {
         this(new SignedTransactions(rpc, state, chainId, new Ed25519PublicKey(signer.publicKey()), signer::sign), state);
     }
 
     /** Over the consortium's primary node, proofs checked with {@code ledger}'s light client. */
     public static RpcGrantLedger of(LedgerConnection ledger, PatientSigner signer) {
         NodeRpc rpc = NodeRpc.of(ledger.config().primary());
-        return new RpcGrantLedger(rpc, new VerifiedState(rpc, ledger, Duration.ofSeconds(15)), ledger.config().chainId(), signer);
+        return new RpcGrantLedger(rpc, new LedgerState(rpc, ledger, Duration.ofSeconds(15)), ledger.config().chainId(), signer);
     }
 
     @Override

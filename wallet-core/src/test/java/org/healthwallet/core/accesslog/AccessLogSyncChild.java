@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.LedgerStatus;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.cometbft.Bytes;
 import org.healthwallet.ledger.cometbft.Ed25519PublicKey;
@@ -68,7 +68,7 @@ public final class AccessLogSyncChild {
         long length;
 
         @Override
-        public VerifiedState.Read read(StateKey key) {
+        public LedgerState.Read read(StateKey key) {
             long height = 1000 + length;
             Optional<byte[]> value = Optional.empty();
             if (key.equals(StateKey.accessLogHead(PATIENT))) {
@@ -85,7 +85,7 @@ public final class AccessLogSyncChild {
                     }
                 }
             }
-            return new VerifiedState.Read(value, height, new LedgerStatus.VerifiedHeight(height + 1, Instant.EPOCH,
+            return new LedgerState.Read(value, height, new LedgerStatus.VerifiedHeight(height + 1, Instant.EPOCH,
                     Bytes.of(new byte[32]), Bytes.of(new byte[32])));
         }
     }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.healthwallet.core.crypto.SealKey;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.LedgerStatus;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Vault;
 import org.healthwallet.ledger.access.AccessDetails;
@@ -376,7 +376,7 @@ class AccessLogTest {
         }
 
         @Override
-        public VerifiedState.Read read(StateKey key) throws LedgerException {
+        public LedgerState.Read read(StateKey key) throws LedgerException {
             if (failProof) {
                 throw new LedgerException("The ledger node http://127.0.0.1:1 answered with state that the verified ledger does not show (ROOT_MISMATCH).");
             }
@@ -422,12 +422,12 @@ class AccessLogTest {
             return Optional.of(entries.get((int) i).encode());
         }
 
-        private VerifiedState.Read answer(Optional<byte[]> value) {
+        private LedgerState.Read answer(Optional<byte[]> value) {
             return answer(value, height);
         }
 
-        private VerifiedState.Read answer(Optional<byte[]> value, long at) {
-            return new VerifiedState.Read(value, at, new LedgerStatus.VerifiedHeight(at + 1, Instant.EPOCH,
+        private LedgerState.Read answer(Optional<byte[]> value, long at) {
+            return new LedgerState.Read(value, at, new LedgerStatus.VerifiedHeight(at + 1, Instant.EPOCH,
                     Bytes.of(new byte[32]), Bytes.of(new byte[32])));
         }
     }

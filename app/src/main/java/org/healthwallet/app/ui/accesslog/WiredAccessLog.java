@@ -16,8 +16,8 @@ import org.healthwallet.core.accesslog.AccessView;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.accesslog.VerifiedAccess;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.Share;
 import org.healthwallet.core.share.Shares;
 import org.healthwallet.core.vault.Vault;
@@ -45,7 +45,7 @@ public final class WiredAccessLog implements WalletAccessLog {
     private final AccessLog log;
     private final LastLooked lastLooked;
     private ProfileLedger ledger;
-    private VerifiedState state;
+    private LedgerState state;
     private Map<Long, CaregiverMarks.Mark> marks = Map.of();
 
     WiredAccessLog(Vault vault, Optional<Caregiving> caregiving, LedgerOpener opener) {
@@ -64,10 +64,10 @@ public final class WiredAccessLog implements WalletAccessLog {
                 wallet.caregiving(), () -> ProfileLedger.open(dataDir, consortium, ProfileLedger.sealOf(wallet)));
     }
 
-    private synchronized VerifiedState.Read read(StateKey key) throws LedgerException {
+    private synchronized LedgerState.Read read(StateKey key) throws LedgerException {
         if (state == null) {
             ledger = opener.open();
-            state = new VerifiedState(NodeRpc.of(ledger.connection().config().primary()), ledger.connection(), Duration.ofSeconds(15));
+            state = new LedgerState(NodeRpc.of(ledger.connection().config().primary()), ledger.connection(), Duration.ofSeconds(15));
         }
         return state.read(key);
     }

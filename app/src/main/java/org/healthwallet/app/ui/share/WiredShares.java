@@ -13,8 +13,8 @@ import org.healthwallet.app.share.ShareWiring;
 import org.healthwallet.core.accesslog.AccessLog;
 import org.healthwallet.core.accesslog.LedgerAccessLog;
 import org.healthwallet.core.accesslog.VerifiedAccess;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.share.InterruptedShare;
 import org.healthwallet.core.share.RelayDeletion;
 import org.healthwallet.core.share.Share;
@@ -110,7 +110,7 @@ public final class WiredShares implements WalletShares {
      */
     @Override
     public Map<UUID, Integer> timesOpened(List<Share> shares) throws VaultException {
-        VerifiedState state = new VerifiedState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(), Duration.ofSeconds(15));
+        LedgerState state = new LedgerState(NodeRpc.of(wiring.ledger().config().primary()), wiring.ledger(), Duration.ofSeconds(15));
         Map<String, Integer> byGrant = new HashMap<>();
         for (VerifiedAccess a : new AccessLog(vault, new LedgerAccessLog(state::read), wiring.ledger().config().chainId()).kept()) {
             byGrant.merge(a.entry().shareId().hex(), 1, Integer::sum);

@@ -10,8 +10,8 @@ import java.util.Base64;
 import org.healthwallet.app.ledger.ConsortiumSource;
 import org.healthwallet.app.ledger.ProfileLedger;
 import org.healthwallet.core.ledger.LedgerException;
+import org.healthwallet.core.ledger.LedgerState;
 import org.healthwallet.core.ledger.NodeRpc;
-import org.healthwallet.core.ledger.VerifiedState;
 import org.healthwallet.core.vault.KdfParams;
 import org.healthwallet.core.vault.Profiles;
 import org.healthwallet.core.vault.Vault;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node that changes a value or hides one is caught. The lying node is a {@link LyingNode} in front of
  * the dev network's primary that rewrites {@code abci_query} answers.
  */
-class VerifiedStateEndToEndTest {
+class LedgerStateEndToEndTest {
     @TempDir
     Path dir;
 
@@ -47,8 +47,8 @@ class VerifiedStateEndToEndTest {
             URI primary = net.config().primary();
             StateKey operators = StateKey.operators();
 
-            VerifiedState honest = new VerifiedState(NodeRpc.of(primary), ledger.connection(), Duration.ofSeconds(10));
-            VerifiedState.Read read = honest.read(operators);
+            LedgerState honest = new LedgerState(NodeRpc.of(primary), ledger.connection(), Duration.ofSeconds(10));
+            LedgerState.Read read = honest.read(operators);
             assertThat(read.value()).isPresent();
             assertThat(OperatorSet.decode(read.value().get()).operators()).hasSize(4);
             assertThat(read.provenAgainst().height()).isEqualTo(read.stateHeight() + 1);
@@ -64,10 +64,10 @@ class VerifiedStateEndToEndTest {
                          })));
                  LyingNode hiding = LyingNode.inFrontOf(primary, LyingNode.Rewrite.abciQuery(
                          (call, answer) -> LyingNode.withValue(answer, value -> "")))) {
-                VerifiedState altered = new VerifiedState(NodeRpc.of(altering.url()), ledger.connection(), Duration.ofSeconds(10));
+                LedgerState altered = new LedgerState(NodeRpc.of(altering.url()), ledger.connection(), Duration.ofSeconds(10));
                 assertThatThrownBy(() -> altered.read(operators)).isInstanceOf(LedgerException.class)
                         .hasMessageContaining("does not show").hasMessageContaining("HealthWallet did not use it");
-                VerifiedState hidden = new VerifiedState(NodeRpc.of(hiding.url()), ledger.connection(), Duration.ofSeconds(10));
+                LedgerState hidden = new LedgerState(NodeRpc.of(hiding.url()), ledger.connection(), Duration.ofSeconds(10));
                 assertThatThrownBy(() -> hidden.read(operators)).isInstanceOf(LedgerException.class)
                         .hasMessageContaining("does not show");
             }

@@ -16,12 +16,12 @@ import org.healthwallet.ledger.state.StateKey;
  * the consortium configuration, and a read that is not believed is a {@link LedgerException} whose
  * message names the node and the check that caught it. See ProvenState for the rules.
  */
-public final class VerifiedState {
+public final class LedgerState {
     private final NodeRpc rpc;
     private final ProvenState proven;
 
     /** @param waitForBlock how long to wait for the header that commits to the state read (a block interval and more) */
-    public VerifiedState(NodeRpc rpc, LedgerConnection ledger, Duration waitForBlock) {
+    public LedgerState(NodeRpc rpc, LedgerConnection ledger, Duration waitForBlock) {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         Objects.requireNonNull(ledger, "ledger");
         List<CometRpc> witnesses = ledger.config().witnesses().stream()
