@@ -176,10 +176,13 @@ class RelayLyingNodeEndToEndTest {
                 walletConsortium.toString()).link();
     }
 
-    /** The patient revokes on the ledger, through the honest node, while the relay still holds the files. */
+    /**
+     * The patient revokes on the ledger, through the honest node, while the relay still holds the
+     * files; with the consortium file the wallet shared under (the wallet pins it at first use).
+     */
     private void revokeOnTheLedgerOnly() throws Exception {
         try (Vault vault = wallet.unlock();
-             ConsortiumSource source = ConsortiumSource.file(net.configFile());
+             ConsortiumSource source = ConsortiumSource.file(walletConsortium);
              ProfileLedger ledger = ProfileLedger.open(wallet.dir(), source, vault.ledgerSeal())) {
             List<org.healthwallet.core.share.Share> made = new Shares(vault).list();
             assertThat(made).as("this test's wallet made one share").hasSize(1);
