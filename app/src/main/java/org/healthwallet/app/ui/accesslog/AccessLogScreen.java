@@ -104,6 +104,12 @@ public final class AccessLogScreen {
                     return;
                 }
                 Label name = new Label(v.recipient());
+                if (v.unopenable().isPresent()) {
+                    // The entry is on the ledger and verified, but its sealed details did not open here.
+                    name.setText(text.get("accesslog.unopenable"));
+                    name.getStyleClass().add(Styles.WARNING);
+                    name.setTooltip(new javafx.scene.control.Tooltip(text.format("accesslog.unopenable.tip", v.unopenable().get())));
+                }
                 UserText mark = model.caregiverMark(v);
                 if (mark == null) {
                     setGraphic(name);

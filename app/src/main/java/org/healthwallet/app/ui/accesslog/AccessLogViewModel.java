@@ -294,7 +294,9 @@ public final class AccessLogViewModel {
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (AccessView v : log.accesses()) {
             byId.putIfAbsent(v.shareId(), new ShareChoice(v.shareId(), v.shareLabel()));
-            names.add(v.recipient());
+            if (v.unopenable().isEmpty()) {
+                names.add(v.recipient());
+            }
         }
         ShareChoice chosen = shareFilter.get();
         shares.setAll(byId.values());

@@ -326,4 +326,33 @@ class AccessLogViewModelTest {
         assertThat(recipientsShown()).hasSize(5);
         syncGate = null;
     }
+
+    @Test
+    void anEntryWhoseDetailsDidNotOpenIsListedAndSaysSoInTheScreensLanguage() throws Exception {
+        fiveAccesses();
+        ledger.add(new AccessView(ledger.size(), AccessView.UNOPENABLE, RIVERSIDE, Instant.parse("2026-11-28T04:00:00Z"), KNEE,
+                Optional.of(UUID.nameUUIDFromBytes(KNEE.getBytes(StandardCharsets.UTF_8))), Optional.of("Knee"), List.of(),
+                15, 45, Optional.of("sealed to another key")));
+        unlock();
+        assertThat(recipientsShown()).hasSize(6).first().isEqualTo(AccessView.UNOPENABLE);
+        assertThat(Fx.call(() -> List.copyOf(model.recipients()))).as("no one to filter by")
+                .doesNotContain(AccessView.UNOPENABLE);
+        for (java.util.Locale locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.SIMPLIFIED_CHINESE)) {
+            org.healthwallet.app.ui.common.Messages text = new org.healthwallet.app.ui.common.Messages(locale);
+            List<String> cells = Fx.call(() -> {
+                javafx.scene.Parent view = new AccessLogScreen(model, text, name -> null).view();
+                javafx.scene.Scene scene = new javafx.scene.Scene(view, 1000, 600);
+                view.applyCss();
+                view.layout();
+                javafx.scene.image.WritableImage image = scene.snapshot(null);
+                Path shots = TestFiles.root().resolve("app/target/screenshots");
+                Files.createDirectories(shots);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                        shots.resolve("access-log-unopenable-" + locale.getLanguage() + ".png").toFile());
+                return view.lookupAll(".label").stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+            });
+            assertThat(cells).as(locale.toString()).contains(text.get("accesslog.unopenable"))
+                    .doesNotContain(AccessView.UNOPENABLE);
+        }
+    }
 }
